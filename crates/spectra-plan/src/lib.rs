@@ -1,0 +1,2 @@
+//! spectra-plan: band plans, stations, compatibility, frequency assignment, harmonisation.
+#![forbid(unsafe_code)]
