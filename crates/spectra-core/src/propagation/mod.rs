@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 pub mod case;
 pub mod free_space;
+pub mod p2108;
+pub mod p2109;
 
 pub use case::{Case, Value};
 
@@ -104,7 +106,13 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 }
 
 /// Every model spectra knows, in the order `spectra models` lists them.
-pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace];
+pub static MODELS: &[&dyn PathLossModel] = &[
+    &free_space::FreeSpace,
+    &p2108::P2108HeightGain,
+    &p2108::P2108Terrestrial,
+    &p2108::P2108Aeronautical,
+    &p2109::P2109,
+];
 
 /// The model registered under `name`.
 pub fn model(name: &str) -> Option<&'static dyn PathLossModel> {
