@@ -15,6 +15,7 @@ pub mod case;
 pub mod free_space;
 pub mod p2108;
 pub mod p2109;
+pub mod p528;
 
 pub use case::{Case, Value};
 
@@ -112,6 +113,7 @@ pub static MODELS: &[&dyn PathLossModel] = &[
     &p2108::P2108Terrestrial,
     &p2108::P2108Aeronautical,
     &p2109::P2109,
+    &p528::P528,
 ];
 
 /// The model registered under `name`.
