@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 pub mod case;
 pub mod free_space;
+pub mod p526;
 
 pub use case::{Case, Value};
 
