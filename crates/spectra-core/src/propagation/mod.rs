@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 pub mod case;
 pub mod free_space;
+pub mod p452;
 pub mod p526;
 pub mod p676;
 
@@ -106,7 +107,7 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 }
 
 /// Every model spectra knows, in the order `spectra models` lists them.
-pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace, &p676::P676];
+pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace, &p452::P452, &p676::P676];
 
 /// The model registered under `name`.
 pub fn model(name: &str) -> Option<&'static dyn PathLossModel> {

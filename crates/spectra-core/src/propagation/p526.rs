@@ -536,7 +536,9 @@ fn check_distances(d_km: &[f64]) -> Result<()> {
     Ok(())
 }
 
-fn check_profile(d_km: &[f64], h_m: &[f64]) -> Result<()> {
+/// Checks a profile for the constructions of this module: at least 3 points, first at 0 km,
+/// strictly increasing finite distances, one finite height per distance.
+pub(crate) fn check_profile(d_km: &[f64], h_m: &[f64]) -> Result<()> {
     check_distances(d_km)?;
     if h_m.len() != d_km.len() {
         return Err(Error::out_of_range(
