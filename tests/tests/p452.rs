@@ -292,3 +292,83 @@ fn p452_matches_reference_results() {
         failures[..failures.len().min(20)].join("\n")
     );
 }
+
+/// The same 595 cases through the model registry, the DESIGN.md column names and a profile CSV
+/// (`distance_km,height_m,zone,clutter_height_m`), as `spectra pathloss --model p452` runs them:
+/// `loss_db` and every intermediate value against the reference columns, same tolerances.
+#[test]
+fn p452_model_adapter_matches_reference_results() {
+    let Some(cases) = reference_cases() else { return };
+    let m = spectra_core::propagation::model("p452").expect("p452 registered");
+    let dir = tempfile::tempdir().unwrap();
+    let mut written: HashMap<String, String> = HashMap::new();
+    let reference_column = |name: &str| match name {
+        "dn" => "DN".to_owned(),
+        "n0" => "N0".to_owned(),
+        n if n.starts_with('l') => {
+            let mut c = n.to_owned();
+            c.replace_range(0..1, "L");
+            c
+        }
+        n => n.to_owned(),
+    };
+    for (label, prof, row) in &cases {
+        let key = label.split(' ').next().unwrap().to_owned();
+        let file = written.entry(key.clone()).or_insert_with(|| {
+            let path = dir.path().join(&key);
+            let mut text = String::from("distance_km,height_m,zone,clutter_height_m\n");
+            for i in 0..prof.d_km.len() {
+                let z = match prof.zone[i] {
+                    Zone::CoastalLand => "A1",
+                    Zone::Inland => "A2",
+                    Zone::Sea => "B",
+                };
+                text += &format!("{},{},{},{}\n", prof.d_km[i], prof.h_m[i], z, prof.clutter_m[i]);
+            }
+            std::fs::write(&path, text).unwrap();
+            path.to_str().unwrap().to_owned()
+        });
+        let dn = format!("{}", reference_delta_n(row));
+        let f_mhz = format!("{}", num(row, "f (GHz)") * 1e3);
+        let pol = if num(row, "pol (1-h/2-v)") == 1.0 { "horizontal" } else { "vertical" };
+        let pairs = [
+            ("profile", file.as_str()),
+            ("frequency_mhz", f_mhz.as_str()),
+            ("time_pct", row["p (%)"].as_str()),
+            ("tx_height_m", row["htg (m)"].as_str()),
+            ("rx_height_m", row["hrg (m)"].as_str()),
+            ("tx_lat_deg", row["phit_n (deg)"].as_str()),
+            ("tx_lon_deg", row["phit_e (deg)"].as_str()),
+            ("rx_lat_deg", row["phir_n (deg)"].as_str()),
+            ("rx_lon_deg", row["phir_e (deg)"].as_str()),
+            ("tx_gain_dbi", row["Gt (dBi)"].as_str()),
+            ("rx_gain_dbi", row["Gr (dBi)"].as_str()),
+            ("polarization", pol),
+            ("tx_coast_km", row["dct (km)"].as_str()),
+            ("rx_coast_km", row["dcr (km)"].as_str()),
+            ("delta_n", dn.as_str()),
+            ("n0", row["N0"].as_str()),
+            ("pressure_hpa", row["press (hPa)"].as_str()),
+            ("temperature_c", row["temp (deg C)"].as_str()),
+        ];
+        let case = spectra_core::propagation::Case::from_pairs(m.info(), &pairs)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        let r = m.evaluate(&case).unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert!((r.loss_db - num(row, "Lb")).abs() <= 1e-6, "{label}: Lb {} vs {}", r.loss_db, row["Lb"]);
+        assert_eq!(r.intermediates.len(), m.info().intermediates.len());
+        for (name, value) in m.info().intermediates.iter().zip(&r.intermediates) {
+            let expected = match *name {
+                "path" => {
+                    if row["path"] == "Line of Sight" {
+                        1.0
+                    } else {
+                        2.0
+                    }
+                }
+                n => num(row, &reference_column(n)),
+            };
+            assert!((value - expected).abs() <= 1e-6, "{label}: {name} {value} vs {expected}");
+        }
+        assert!(r.warnings.is_empty(), "{label}: {:?}", r.warnings);
+    }
+}

@@ -551,6 +551,159 @@ impl PathLossModel for P452 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A 50 km hilly inland profile, 101 points.
+    fn hilly() -> Profile {
+        let d: Vec<f64> = (0..=100).map(|i| i as f64 * 0.5).collect();
+        let h: Vec<f64> = d.iter().map(|x| 100.0 + 80.0 * (x / 7.0).sin() + 2.0 * x).collect();
+        let mut p = Profile::new(d, h).unwrap();
+        p.zone = Some(vec![Zone::Inland; 101]);
+        p
+    }
+
+    fn params() -> P452PathParams {
+        P452PathParams {
+            tx_height_m: 20.0,
+            rx_height_m: 10.0,
+            tx_lat_deg: 50.0,
+            tx_lon_deg: 8.0,
+            rx_lat_deg: 50.3,
+            rx_lon_deg: 8.2,
+            delta_n: 45.0,
+            n0: 320.0,
+            tx_coast_km: 500.0,
+            rx_coast_km: 500.0,
+        }
+    }
+
+    fn conditions(f_ghz: f64) -> P452Conditions {
+        P452Conditions {
+            f_ghz,
+            polarization: Polarization::Vertical,
+            tx_gain_dbi: 0.0,
+            rx_gain_dbi: 0.0,
+            pressure_hpa: 1013.25,
+            temperature_c: 15.0,
+        }
+    }
+
+    #[test]
+    fn out_of_range_inputs_are_errors_as_in_the_reference() {
+        let path = P452Path::new(&hilly(), &params()).unwrap();
+        assert!(path.loss(&conditions(0.09), 10.0).is_err());
+        assert!(path.loss(&conditions(50.1), 10.0).is_err());
+        assert!(path.loss(&conditions(f64::NAN), 10.0).is_err());
+        assert!(path.loss(&conditions(2.0), 0.0005).is_err());
+        assert!(path.loss(&conditions(2.0), 50.5).is_err());
+        assert!(path.loss(&conditions(2.0), f64::NAN).is_err());
+        assert!(path.loss(&conditions(2.0), 0.001).is_ok());
+        assert!(path.loss(&conditions(2.0), 50.0).is_ok());
+        let bad_gain = P452Conditions { tx_gain_dbi: f64::INFINITY, ..conditions(2.0) };
+        assert!(path.loss(&bad_gain, 10.0).is_err());
+        let bad_press = P452Conditions { pressure_hpa: -1.0, ..conditions(2.0) };
+        assert!(path.loss(&bad_press, 10.0).is_err());
+    }
+
+    #[test]
+    fn bad_path_parameters_are_errors() {
+        let p = hilly();
+        for bad in [
+            P452PathParams { tx_height_m: 0.0, ..params() },
+            P452PathParams { rx_height_m: -3.0, ..params() },
+            P452PathParams { delta_n: 157.0, ..params() },
+            P452PathParams { n0: f64::NAN, ..params() },
+            P452PathParams { tx_lat_deg: 91.0, ..params() },
+            P452PathParams { rx_coast_km: -1.0, ..params() },
+        ] {
+            assert!(P452Path::new(&p, &bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn bad_profiles_are_errors() {
+        let mut short = Profile::new(vec![0.0, 1.0, 2.0], vec![0.0; 3]).unwrap();
+        short.zone = Some(vec![Zone::Inland; 3]);
+        assert!(P452Path::new(&short, &params()).is_err());
+        let repeated = Profile {
+            distance_km: vec![0.0, 1.0, 1.0, 2.0, 3.0],
+            height_m: vec![0.0; 5],
+            zone: None,
+            clutter_height_m: None,
+        };
+        assert!(P452Path::new(&repeated, &params()).is_err());
+        let shifted = Profile {
+            distance_km: vec![0.5, 1.0, 2.0, 3.0],
+            height_m: vec![0.0; 4],
+            zone: None,
+            clutter_height_m: None,
+        };
+        assert!(P452Path::new(&shifted, &params()).is_err());
+        let nan = Profile {
+            distance_km: vec![0.0, 1.0, 2.0, 3.0],
+            height_m: vec![0.0, f64::NAN, 0.0, 0.0],
+            zone: None,
+            clutter_height_m: None,
+        };
+        assert!(P452Path::new(&nan, &params()).is_err());
+        let decreasing = Profile {
+            distance_km: vec![0.0, 2.0, 1.0, 3.0],
+            height_m: vec![0.0; 4],
+            zone: None,
+            clutter_height_m: None,
+        };
+        assert!(P452Path::new(&decreasing, &params()).is_err());
+    }
+
+    #[test]
+    fn missing_zones_warn_and_count_as_inland() {
+        let mut p = hilly();
+        let with = P452Path::new(&p, &params()).unwrap();
+        p.zone = None;
+        let without = P452Path::new(&p, &params()).unwrap();
+        assert_eq!(without.warnings().len(), 1);
+        assert!(with.warnings().is_empty());
+        let (a, b) =
+            (with.loss(&conditions(2.0), 1.0).unwrap(), without.loss(&conditions(2.0), 1.0).unwrap());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn reusing_the_frequency_gives_the_same_losses() {
+        let path = P452Path::new(&hilly(), &params()).unwrap();
+        let at = path.at_frequency(&conditions(5.0)).unwrap();
+        for p in [0.001, 0.1, 1.0, 10.0, 50.0] {
+            assert_eq!(at.loss(p).unwrap(), path.loss(&conditions(5.0), p).unwrap());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finite_and_monotonic_in_time_percentage(
+            seed_heights in proptest::collection::vec(0.0f64..500.0, 4..60),
+            step_km in 0.05f64..5.0,
+            htg in 1.0f64..100.0,
+            hrg in 1.0f64..100.0,
+            f in 0.1f64..50.0,
+            sea in proptest::bool::ANY,
+        ) {
+            let n = seed_heights.len();
+            let d: Vec<f64> = (0..n).map(|i| i as f64 * step_km).collect();
+            let mut prof = Profile::new(d, seed_heights).unwrap();
+            prof.zone = Some(vec![if sea { Zone::Sea } else { Zone::Inland }; n]);
+            let prm = P452PathParams { tx_height_m: htg, rx_height_m: hrg, ..params() };
+            let path = P452Path::new(&prof, &prm).unwrap();
+            let at = path.at_frequency(&conditions(f)).unwrap();
+            let mut last = f64::NEG_INFINITY;
+            for p in [0.001, 0.01, 0.1, 1.0, 10.0, 50.0] {
+                let l = at.loss(p).unwrap();
+                prop_assert!(l.lb_db.is_finite());
+                // Losses not exceeded for a larger percentage of time are not smaller.
+                prop_assert!(l.lb_db >= last - 1e-9, "p = {p}: {} < {last}", l.lb_db);
+                last = l.lb_db;
+            }
+        }
+    }
 
     #[test]
     fn inverse_normal_hand_values() {
