@@ -15,7 +15,10 @@ pub mod case;
 pub mod free_space;
 pub mod p2108;
 pub mod p2109;
+pub mod p452;
+pub mod p526;
 pub mod p528;
+pub mod p676;
 
 pub use case::{Case, Value};
 
@@ -109,6 +112,8 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 /// Every model spectra knows, in the order `spectra models` lists them.
 pub static MODELS: &[&dyn PathLossModel] = &[
     &free_space::FreeSpace,
+    &p452::P452,
+    &p676::P676,
     &p2108::P2108HeightGain,
     &p2108::P2108Terrestrial,
     &p2108::P2108Aeronautical,
