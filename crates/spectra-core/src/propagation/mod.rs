@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 pub mod case;
 pub mod free_space;
+pub mod p1812;
 pub mod p2108;
 pub mod p2109;
 pub mod p452;
@@ -114,6 +115,7 @@ pub static MODELS: &[&dyn PathLossModel] = &[
     &free_space::FreeSpace,
     &p452::P452,
     &p676::P676,
+    &p1812::P1812,
     &p2108::P2108HeightGain,
     &p2108::P2108Terrestrial,
     &p2108::P2108Aeronautical,
