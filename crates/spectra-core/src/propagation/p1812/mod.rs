@@ -703,3 +703,56 @@ impl PathLossModel for P1812 {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hilly_path(htg_m: f64) -> P1812Path {
+        let d: Vec<f64> = (0..=200).map(|i| i as f64 * 0.25).collect();
+        let h: Vec<f64> = d.iter().map(|x| 150.0 + 80.0 * (x / 7.0).sin() + 30.0 * (x / 1.7).cos()).collect();
+        let mut profile = Profile::new(d, h).unwrap();
+        profile.clutter_height_m = Some(vec![10.0; 201]);
+        let params = P1812PathParams {
+            htg_m,
+            hrg_m: 10.0,
+            tx_lat_deg: 46.0,
+            tx_lon_deg: 7.0,
+            rx_lat_deg: 46.45,
+            rx_lon_deg: 7.0,
+            delta_n: 45.0,
+            n0: 320.0,
+            dct_km: 500.0,
+            dcr_km: 500.0,
+            attachment4: false,
+        };
+        P1812Path::new(&profile, params).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn loss_does_not_decrease_with_time_percentage(
+            f_ghz in 0.03f64..6.0, p in 1.0f64..49.0, htg in 5.0f64..300.0
+        ) {
+            let path = hilly_path(htg);
+            let pt = P1812Point {
+                f_ghz, p, pl: 50.0, sigma_l_db: 0.0, pol: Polarization::Horizontal, erp_kw: 1.0, building: None,
+            };
+            let a = path.evaluate(pt).unwrap().lb_db;
+            let b = path.evaluate(P1812Point { p: p + 1.0, ..pt }).unwrap().lb_db;
+            prop_assert!(b >= a - 1e-9, "L_b({}) = {b} < L_b({p}) = {a}", p + 1.0);
+        }
+
+        #[test]
+        fn field_strength_and_loss_are_consistent(f_ghz in 0.03f64..6.0, erp in 0.001f64..100.0) {
+            // Eq. (70): E_p + L_b = 199.36 + 20 log10 f for 1 kW; e.r.p. scales E_p in dB.
+            let path = hilly_path(30.0);
+            let r = path.evaluate(P1812Point {
+                f_ghz, p: 50.0, pl: 50.0, sigma_l_db: 0.0, pol: Polarization::Vertical, erp_kw: erp, building: None,
+            }).unwrap();
+            prop_assert!((r.ep_dbuv_m + r.lb_db - 199.36 - 20.0 * f_ghz.log10()).abs() < 1e-9);
+            prop_assert!((r.ep_erp_dbuv_m - r.ep_dbuv_m - 10.0 * erp.log10()).abs() < 1e-9);
+        }
+    }
+}

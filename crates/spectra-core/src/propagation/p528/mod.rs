@@ -1,7 +1,7 @@
 //! Aeronautical propagation, ITU-R P.528-5 (09/2021) Annex 2: basic transmission loss for
 //! aeronautical mobile and radionavigation services, 100 MHz – 30 GHz, terminal heights
 //! 1.5 m – 20 km (computed with a warning up to 80 km), 1 % ≤ p ≤ 99 % of time, over a smooth
-//! Earth (4/3 Earth a_e = 9257 km for the diffraction line, average ground ε_r = 15,
+//! Earth (effective Earth radius a_e = 9257 km of the IF-77 model for N_s = 341, average ground ε_r = 15,
 //! σ = 0.005 S/m, N_s = 341).
 //!
 //! The algorithm and its numerical procedures (bisections, the 1 m walk of d₀, the 1 km
@@ -45,7 +45,7 @@ mod line_of_sight;
 mod transhorizon;
 mod variability;
 
-/// Effective Earth radius of the diffraction line (4/3 × 6371 km rounded as in IF-77), km.
+/// Effective Earth radius a_e of P.528-5 / IF-77 (surface refractivity N_s = 341), km.
 const A_E_KM: f64 = 9257.0;
 /// Surface refractivity N_s of the model, N-units.
 const N_S: f64 = 341.0;

@@ -33,7 +33,7 @@ fn height_function(x_km: f64, k: f64) -> f64 {
 }
 
 /// §10: smooth-Earth diffraction loss (dB) at path length `d0_km` for terminals with horizon
-/// distances `d1_km`, `d2_km` (4/3 Earth, C₁ = 20 dB).
+/// distances `d1_km`, `d2_km` (Vogler with C₀ = 1 and C₁ = 20 dB, as the reference).
 pub(crate) fn smooth_earth_diffraction(
     d1_km: f64,
     d2_km: f64,
