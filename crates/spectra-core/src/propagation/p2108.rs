@@ -36,7 +36,7 @@
 //!
 //! Q⁻¹ is the inverse complementary standard normal distribution (Rec. ITU-R P.1057), computed
 //! here to ~1e-9 relative accuracy ([`inverse_normal_ccdf`]), as the ITU-R SG3 workbook does.
-use super::{Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel};
+use super::{Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel, Warning};
 use crate::{Error, Result};
 use std::f64::consts::PI;
 
@@ -429,16 +429,22 @@ impl PathLossModel for P2108Terrestrial {
     }
 
     fn evaluate(&self, case: &Case) -> Result<PathLoss> {
-        let t = terrestrial_clutter_loss(
-            case.number("frequency_mhz")? / 1e3,
-            case.number("distance_km")?,
-            case.number("location_pct")?,
-        )
-        .map_err(|e| e.into_error("p2108-terrestrial"))?;
+        let d_km = case.number("distance_km")?;
+        let t =
+            terrestrial_clutter_loss(case.number("frequency_mhz")? / 1e3, d_km, case.number("location_pct")?)
+                .map_err(|e| e.into_error("p2108-terrestrial"))?;
+        let mut warnings = vec![];
+        if d_km < 1.0 {
+            // §3.2: below 1 km the correction may be applied at one end of the path only.
+            warnings.push(Warning::new(
+                "p2108_one_end_only",
+                format!("distance_km = {d_km} < 1 km: apply the clutter loss at one end of the path only"),
+            ));
+        }
         Ok(PathLoss {
             loss_db: t.l_ctt_db,
             intermediates: vec![t.l_l_db, t.l_s_db, t.sigma_cb_db, t.l_ctt_2km_db],
-            warnings: vec![],
+            warnings,
         })
     }
 }

@@ -179,3 +179,39 @@ pub(crate) fn long_term_variability(
     }
     (y_e_db, a_y)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nakagami_rice_reproduces_table_nodes() {
+        for (i, &k) in K.iter().enumerate() {
+            for (j, &p) in P.iter().enumerate() {
+                assert!((nakagami_rice(k, p) - NAKAGAMI_RICE[i][j]).abs() < 1e-12, "K {k} p {p}");
+            }
+        }
+        // Outside the K range the extreme curves are used.
+        assert_eq!(nakagami_rice(-60.0, 99.0), NAKAGAMI_RICE[0][16]);
+        assert_eq!(nakagami_rice(30.0, 1.0), NAKAGAMI_RICE[16][0]);
+    }
+
+    #[test]
+    fn k_for_y_pi_99_inverts_the_99_percent_column() {
+        for (i, &k) in K.iter().enumerate().skip(1).take(K.len() - 2) {
+            let y = NAKAGAMI_RICE[i][Y_PI_99_INDEX];
+            // Exactly at a node the interpolation returns that node's K.
+            assert!((k_for_y_pi_99(y + 1e-12) - k).abs() < 1e-6, "K {k}");
+        }
+        assert_eq!(k_for_y_pi_99(-1.0), K[0]);
+        assert_eq!(k_for_y_pi_99(100.0), K[16]);
+    }
+
+    #[test]
+    fn combination_is_root_sum_square_about_the_median() {
+        let up = combine_distributions(1.0, 4.0, 0.0, 4.0, 10.0);
+        let down = combine_distributions(1.0, -2.0, 0.0, -4.0, 90.0);
+        assert!((up - (1.0 + 5.0)).abs() < 1e-12);
+        assert!((down - (1.0 - 5.0)).abs() < 1e-12);
+    }
+}
