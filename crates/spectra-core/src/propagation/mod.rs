@@ -12,7 +12,9 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 pub mod case;
+pub mod extended_hata;
 pub mod free_space;
+pub mod hata;
 pub mod p1812;
 pub mod p2108;
 pub mod p2109;
@@ -20,6 +22,7 @@ pub mod p452;
 pub mod p526;
 pub mod p528;
 pub mod p676;
+pub mod plane_earth;
 
 pub use case::{Case, Value};
 
@@ -113,6 +116,11 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 /// Every model spectra knows, in the order `spectra models` lists them.
 pub static MODELS: &[&dyn PathLossModel] = &[
     &free_space::FreeSpace,
+    &plane_earth::TwoRay,
+    &plane_earth::PlaneEarth,
+    &hata::OkumuraHata,
+    &hata::Cost231Hata,
+    &extended_hata::ExtendedHata,
     &p452::P452,
     &p676::P676,
     &p1812::P1812,

@@ -312,9 +312,10 @@ pub fn aeronautical_clutter_loss(
     Ok((l_ces_db, k1))
 }
 
-/// Any finite value: the reference's own range checks (with return codes) run in `evaluate`.
+/// A deliberately wide hard domain: the reference's own range checks (with its return codes)
+/// run in `evaluate`, so out-of-range values reach them.
 const fn any(unit: &'static str) -> ColumnKind {
-    ColumnKind::Number { unit, min: f64::MIN, max: f64::MAX }
+    ColumnKind::Number { unit, min: -1e9, max: 1e9 }
 }
 
 const CLUTTER_TYPES: &[&str] = &["water-sea", "open-rural", "suburban", "urban-trees-forest", "dense-urban"];
