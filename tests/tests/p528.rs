@@ -163,3 +163,27 @@ fn itu_data_tables() {
     assert_eq!(n_tables, 50);
     eprintln!("P.528 data tables: {n} values from {n_tables} tables, max |error| {max_err:.4} dB ({worst})");
 }
+
+/// Physics: the loss not exceeded for p % of time grows with p at every distance, and beyond
+/// the radio horizon the median loss grows with distance.
+#[test]
+fn loss_grows_with_time_percentage_and_beyond_horizon_distance() {
+    for (h1, h2, f) in [(1.5, 1000.0, 125.0), (30.0, 10_000.0, 2400.0), (1000.0, 20_000.0, 15_500.0)] {
+        let path = P528Path::new(h1, h2, f, Polarization::Horizontal).unwrap();
+        let mut prev_median: Option<(f64, Mode)> = None;
+        for d in (0..=1000).step_by(50).map(f64::from) {
+            let losses: Vec<f64> =
+                [1.0, 5.0, 10.0, 50.0, 95.0].iter().map(|&p| path.loss(d, p).unwrap().a_db).collect();
+            for w in losses.windows(2) {
+                assert!(w[1] >= w[0] - 1e-9, "h1 {h1} h2 {h2} f {f} d {d}: {losses:?}");
+            }
+            let r = path.loss(d, 50.0).unwrap();
+            if let Some((prev, mode)) = prev_median {
+                if mode != Mode::LineOfSight && r.mode != Mode::LineOfSight {
+                    assert!(r.a_db > prev, "h1 {h1} h2 {h2} f {f} d {d}: {} <= {prev}", r.a_db);
+                }
+            }
+            prev_median = Some((r.a_db, r.mode));
+        }
+    }
+}
