@@ -134,66 +134,170 @@ pub struct Bullington {
     line_of_sight: bool,
 }
 
+/// The distances of a profile with the per-point factors every construction of this module
+/// needs, computed once (O(n), with the divisions and square roots) and shared by all
+/// constructions over the same distances: actual and smooth profile, any Earth radius.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileGeometry {
+    /// d: path length, km.
+    d_tot_km: f64,
+    /// For each intermediate point i = 1..n-2: d_i, km.
+    di: Vec<f64>,
+    /// 1 / d_i.
+    inv_di: Vec<f64>,
+    /// 1 / (d - d_i).
+    inv_dri: Vec<f64>,
+    /// 500 d_i (d - d_i): times C_e, the Earth-curvature bulge (m) of eq. (14).
+    bulge: Vec<f64>,
+    /// d_i / d.
+    frac: Vec<f64>,
+    /// sqrt(0.002 d / (d_i (d - d_i))): the diffraction parameter per metre of clearance at
+    /// lambda = 1 m (eq. (16)).
+    nu_per_m: Vec<f64>,
+}
+
+impl ProfileGeometry {
+    /// Checks distances `d_km` (at least 3 points, first 0, strictly increasing, finite) and
+    /// prepares them.
+    pub fn new(d_km: &[f64]) -> Result<ProfileGeometry> {
+        check_distances(d_km)?;
+        let n = d_km.len();
+        let d = d_km[n - 1];
+        let inner = &d_km[1..n - 1];
+        let m = inner.len();
+        let inv_d = 1.0 / d;
+        let mut g = ProfileGeometry {
+            d_tot_km: d,
+            di: inner.to_vec(),
+            inv_di: Vec::with_capacity(m),
+            inv_dri: Vec::with_capacity(m),
+            bulge: Vec::with_capacity(m),
+            frac: Vec::with_capacity(m),
+            nu_per_m: Vec::with_capacity(m),
+        };
+        for &x in inner {
+            let (inv_x, inv_r) = (1.0 / x, 1.0 / (d - x));
+            g.inv_di.push(inv_x);
+            g.inv_dri.push(inv_r);
+            g.bulge.push(500.0 * x * (d - x));
+            g.frac.push(x * inv_d);
+            g.nu_per_m.push((0.002 * d * inv_x * inv_r).sqrt());
+        }
+        Ok(g)
+    }
+
+    /// Number of profile points (including the terminals).
+    pub fn len(&self) -> usize {
+        self.di.len() + 2
+    }
+
+    /// Always false: a geometry has at least 3 points.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Path length d, km.
+    pub fn d_tot_km(&self) -> f64 {
+        self.d_tot_km
+    }
+
+    /// d_i for the intermediate points i = 1..n-2 (the same indexing for the accessors below).
+    pub fn inner_distances_km(&self) -> &[f64] {
+        &self.di
+    }
+
+    /// 1 / d_i for the intermediate points.
+    pub fn inv_distances(&self) -> &[f64] {
+        &self.inv_di
+    }
+
+    /// 1 / (d - d_i) for the intermediate points.
+    pub fn inv_distances_to_rx(&self) -> &[f64] {
+        &self.inv_dri
+    }
+
+    /// 500 d_i (d - d_i) for the intermediate points (times C_e: the Earth bulge, m).
+    pub fn bulge(&self) -> &[f64] {
+        &self.bulge
+    }
+
+    /// d_i / d for the intermediate points.
+    pub fn fractions(&self) -> &[f64] {
+        &self.frac
+    }
+
+    /// sqrt(0.002 d / (d_i (d - d_i))) for the intermediate points.
+    pub fn nu_per_m(&self) -> &[f64] {
+        &self.nu_per_m
+    }
+
+    /// Checks that `h_m` has one finite height per point.
+    pub fn check_heights(&self, h_m: &[f64]) -> Result<()> {
+        if h_m.len() != self.len() {
+            return Err(Error::out_of_range("profile heights", h_m.len(), format!("{} values, one per distance", self.len())));
+        }
+        if let Some(i) = h_m.iter().position(|h| !h.is_finite()) {
+            return Err(Error::out_of_range("profile height_m", format!("{} at point #{i}", h_m[i]), "finite heights"));
+        }
+        Ok(())
+    }
+}
+
 impl Bullington {
     /// The Bullington construction over profile `d_km`, `h_m` (first point at the transmitter,
     /// distance 0; last at the receiver) for antennas at `hts_m`, `hrs_m` m amsl and effective
     /// Earth radius `ap_km`. The profile must have at least one intermediate point, finite values
     /// and strictly increasing distances from 0.
     pub fn from_profile(d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
-        check_profile(d_km, h_m)?;
+        Self::from_geometry(&ProfileGeometry::new(d_km)?, h_m, hts_m, hrs_m, ap_km)
+    }
+
+    /// [`Bullington::from_profile`] over prepared distances: O(n) multiplications.
+    pub fn from_geometry(geom: &ProfileGeometry, h_m: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
+        geom.check_heights(h_m)?;
         check_positive("ap_km", ap_km)?;
-        Ok(Self::from_heights(d_km, |i| h_m[i], hts_m, hrs_m, ap_km))
+        Ok(Self::construct(geom, Some(&h_m[1..h_m.len() - 1]), hts_m, hrs_m, ap_km))
     }
 
     /// Same as [`Bullington::from_profile`] with every profile height zero (the smooth path of
     /// P.452-18 §4.2.3 / P.1812-6 §4.3.4).
     pub fn smooth_profile(d_km: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
-        check_distances(d_km)?;
-        check_positive("ap_km", ap_km)?;
-        Ok(Self::from_heights(d_km, |_| 0.0, hts_m, hrs_m, ap_km))
+        Self::smooth_geometry(&ProfileGeometry::new(d_km)?, hts_m, hrs_m, ap_km)
     }
 
-    /// Kernel of the construction; the caller has checked the inputs.
-    fn from_heights(
-        d_km: &[f64],
-        h_m: impl Fn(usize) -> f64,
-        hts_m: f64,
-        hrs_m: f64,
-        ap_km: f64,
-    ) -> Bullington {
-        let n = d_km.len();
-        let d = d_km[n - 1] - d_km[0];
+    /// [`Bullington::smooth_profile`] over prepared distances.
+    pub fn smooth_geometry(geom: &ProfileGeometry, hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
+        check_positive("ap_km", ap_km)?;
+        Ok(Self::construct(geom, None, hts_m, hrs_m, ap_km))
+    }
+
+    /// Kernel of the construction over the intermediate heights `h_inner` (all zero when `None`);
+    /// the caller has checked the inputs.
+    fn construct(geom: &ProfileGeometry, h_inner: Option<&[f64]>, hts_m: f64, hrs_m: f64, ap_km: f64) -> Bullington {
         let c_e = 1.0 / ap_km;
-        // Eq. (14): highest slope from the transmitter to an intermediate point.
-        let mut s_tim = f64::NEG_INFINITY;
-        for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-            let s = (h_m(i) + 500.0 * c_e * di * (d - di) - hts_m) / di;
-            if s > s_tim {
-                s_tim = s;
-            }
+        match h_inner {
+            Some(h) => Self::construct_with(geom, |i| h[i], hts_m, hrs_m, c_e),
+            None => Self::construct_with(geom, |_| 0.0, hts_m, hrs_m, c_e),
         }
+    }
+
+    /// [`Bullington::construct`] for the heights `h(i)` of the intermediate points.
+    #[inline(always)]
+    fn construct_with(geom: &ProfileGeometry, h: impl Fn(usize) -> f64, hts_m: f64, hrs_m: f64, c_e: f64) -> Bullington {
+        let d = geom.d_tot_km;
+        let m = geom.di.len();
+        let (bulge, inv_di, inv_dri, frac, nu_per_m) = (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m], &geom.nu_per_m[..m]);
+        // Eq. (14): highest slope from the transmitter to an intermediate point.
+        let s_tim = max_over(m, |i| (h(i) + c_e * bulge[i] - hts_m) * inv_di[i]);
         // Eq. (15): slope of the line from transmitter to receiver.
         let s_tr = (hrs_m - hts_m) / d;
         if s_tim < s_tr {
             // Line of sight, eq. (16): highest diffraction parameter (at lambda = 1 m).
-            let mut nu = f64::NEG_INFINITY;
-            for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-                let clearance = h_m(i) + 500.0 * c_e * di * (d - di) - (hts_m * (d - di) + hrs_m * di) / d;
-                let v = clearance * (0.002 * d / (di * (d - di))).sqrt();
-                if v > nu {
-                    nu = v;
-                }
-            }
+            let nu = max_over(m, |i| (h(i) + c_e * bulge[i] - (hts_m + (hrs_m - hts_m) * frac[i])) * nu_per_m[i]);
             Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true }
         } else {
             // Trans-horizon, eq. (18): highest slope from the receiver.
-            let mut s_rim = f64::NEG_INFINITY;
-            for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-                let s = (h_m(i) + 500.0 * c_e * di * (d - di) - hrs_m) / (d - di);
-                if s > s_rim {
-                    s_rim = s;
-                }
-            }
+            let s_rim = max_over(m, |i| (h(i) + c_e * bulge[i] - hrs_m) * inv_dri[i]);
             // Eq. (19): the Bullington point; eq. (20): its diffraction parameter.
             let d_bp = (hrs_m - hts_m + s_rim * d) / (s_tim + s_rim);
             let nu = (hts_m + s_tim * d_bp - (hts_m * (d - d_bp) + hrs_m * d_bp) / d)
@@ -409,6 +513,18 @@ impl DeltaBullington {
         ap_km: f64,
         smooth_method: SmoothPathMethod,
     ) -> Result<DeltaBullington> {
+        Self::with_geometry(&ProfileGeometry::new(d_km)?, h_m, heights, ap_km, smooth_method)
+    }
+
+    /// [`DeltaBullington::new`] over prepared distances (share one [`ProfileGeometry`] between
+    /// several Earth radii or height profiles).
+    pub fn with_geometry(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        heights: TerminalHeights,
+        ap_km: f64,
+        smooth_method: SmoothPathMethod,
+    ) -> Result<DeltaBullington> {
         let TerminalHeights { hts_m, hrs_m, hstd_m, hsrd_m } = heights;
         for (name, v) in [("hts_m", hts_m), ("hrs_m", hrs_m), ("hstd_m", hstd_m), ("hsrd_m", hsrd_m)] {
             if !v.is_finite() {
@@ -419,10 +535,10 @@ impl DeltaBullington {
         let hre_m = hrs_m - hsrd_m; // eq. (38b), (39b)
         check_positive("hts_m - hstd_m (effective Tx height above the smooth surface)", hte_m)?;
         check_positive("hrs_m - hsrd_m (effective Rx height above the smooth surface)", hre_m)?;
-        let actual = Bullington::from_profile(d_km, h_m, hts_m, hrs_m, ap_km)?;
-        let d_tot_km = d_km[d_km.len() - 1] - d_km[0];
+        let actual = Bullington::from_geometry(geom, h_m, hts_m, hrs_m, ap_km)?;
+        let d_tot_km = geom.d_tot_km;
         let smooth = match smooth_method {
-            SmoothPathMethod::ProfilePoints => Bullington::smooth_profile(d_km, hte_m, hre_m, ap_km)?,
+            SmoothPathMethod::ProfilePoints => Bullington::smooth_geometry(geom, hte_m, hre_m, ap_km)?,
             SmoothPathMethod::ClosedForm => Bullington::smooth_closed_form(d_tot_km, hte_m, hre_m, ap_km)?,
         };
         Ok(DeltaBullington { actual, smooth, d_tot_km, hte_m, hre_m, ap_km })
@@ -463,7 +579,15 @@ impl SmoothSurface {
     /// Fits the smooth surface to profile `d_km`, `h_m` (terrain heights) for antennas at
     /// `hts_m`, `hrs_m` m amsl.
     pub fn fit(d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64) -> Result<SmoothSurface> {
-        check_profile(d_km, h_m)?;
+        Self::fit_geometry(&ProfileGeometry::new(d_km)?, d_km, h_m, hts_m, hrs_m)
+    }
+
+    /// [`SmoothSurface::fit`] with prepared distances `geom` (of the same `d_km`).
+    pub fn fit_geometry(geom: &ProfileGeometry, d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64) -> Result<SmoothSurface> {
+        geom.check_heights(h_m)?;
+        if d_km.len() != geom.len() {
+            return Err(Error::out_of_range("profile distances", d_km.len(), format!("{} (as the geometry)", geom.len())));
+        }
         let n = d_km.len();
         let d = d_km[n - 1];
         // Eqs (161)-(162).
@@ -478,12 +602,11 @@ impl SmoothSurface {
                                              // Eq. (165): highest obstruction above the direct ray and its angles.
         let (mut hobs, mut alpha_obt, mut alpha_obr) =
             (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for i in 1..n - 1 {
-            let di = d_km[i];
-            let hh = h_m[i] - (hts_m * (d - di) + hrs_m * di) / d; // eq. (165d)
+        for (k, &hi) in h_m[1..n - 1].iter().enumerate() {
+            let hh = hi - (hts_m + (hrs_m - hts_m) * geom.frac[k]); // eq. (165d)
             hobs = hobs.max(hh); // eq. (165a)
-            alpha_obt = alpha_obt.max(hh / di); // eq. (165b)
-            alpha_obr = alpha_obr.max(hh / (d - di)); // eq. (165c)
+            alpha_obt = alpha_obt.max(hh * geom.inv_di[k]); // eq. (165b)
+            alpha_obr = alpha_obr.max(hh * geom.inv_dri[k]); // eq. (165c)
         }
         // Eq. (166): provisional smooth-surface heights.
         let (hstp, hsrp) = if hobs <= 0.0 {
@@ -497,6 +620,34 @@ impl SmoothSurface {
         let hstd_m = if hstp >= h_m[0] { h_m[0] } else { hstp };
         let hsrd_m = if hsrp > h_m[n - 1] { h_m[n - 1] } else { hsrp };
         Ok(SmoothSurface { hst_m, hsr_m, hstd_m, hsrd_m })
+    }
+}
+
+/// The largest of `f(0)`, ..., `f(m - 1)` (at least one), with four independent running maxima
+/// so that the comparisons of consecutive points do not wait for each other.
+#[inline(always)]
+fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
+    let mut acc = [f64::NEG_INFINITY; 4];
+    let chunks = m / 4;
+    for c in 0..chunks {
+        for (k, a) in acc.iter_mut().enumerate() {
+            let v = f(4 * c + k);
+            if v > *a {
+                *a = v;
+            }
+        }
+    }
+    for i in 4 * chunks..m {
+        let v = f(i);
+        if v > acc[0] {
+            acc[0] = v;
+        }
+    }
+    let (a, b) = (if acc[1] > acc[0] { acc[1] } else { acc[0] }, if acc[3] > acc[2] { acc[3] } else { acc[2] });
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 
@@ -532,27 +683,6 @@ fn check_distances(d_km: &[f64]) -> Result<()> {
                 "strictly increasing finite distances",
             ));
         }
-    }
-    Ok(())
-}
-
-/// Checks a profile for the constructions of this module: at least 3 points, first at 0 km,
-/// strictly increasing finite distances, one finite height per distance.
-pub(crate) fn check_profile(d_km: &[f64], h_m: &[f64]) -> Result<()> {
-    check_distances(d_km)?;
-    if h_m.len() != d_km.len() {
-        return Err(Error::out_of_range(
-            "profile heights",
-            h_m.len(),
-            format!("{} values, one per distance", d_km.len()),
-        ));
-    }
-    if let Some(i) = h_m.iter().position(|h| !h.is_finite()) {
-        return Err(Error::out_of_range(
-            "profile height_m",
-            format!("{} at point #{i}", h_m[i]),
-            "finite heights",
-        ));
     }
     Ok(())
 }

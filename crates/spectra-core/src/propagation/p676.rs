@@ -213,7 +213,8 @@ impl GasLines {
         let theta08 = theta.powf(0.8);
         let oxygen = OXYGEN_LINES.map(|[f0, a1, a2, a3, a4, a5, a6]| {
             let s = a1 * 1e-7 * p_hpa * theta3 * (a2 * (1.0 - theta)).exp(); // eq. (3)
-            let w = a3 * 1e-4 * (p_hpa * theta.powf(0.8 - a4) + 1.1 * e_hpa * theta); // eq. (6a)
+            let theta_08_a4 = if a4 == 0.0 { theta08 } else { theta.powf(0.8 - a4) };
+            let w = a3 * 1e-4 * (p_hpa * theta_08_a4 + 1.1 * e_hpa * theta); // eq. (6a)
             let width = (w * w + 2.25e-6).sqrt(); // eq. (6b)
             let delta = (a5 + a6 * theta) * 1e-4 * (p_hpa + e_hpa) * theta08; // eq. (7)
             Line { f0_ghz: f0, s, width, delta }

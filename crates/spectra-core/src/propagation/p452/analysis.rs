@@ -2,7 +2,7 @@
 //! quantities that depend only on the profile, the terminals and the radio climate, computed once
 //! per path. Equation numbers are those of P.452-18.
 use super::{P452PathParams, RADIUS_EARTH_KM};
-use crate::propagation::p526::SmoothSurface;
+use crate::propagation::p526::{ProfileGeometry, SmoothSurface};
 use crate::terrain::Zone;
 use crate::Result;
 
@@ -147,12 +147,14 @@ impl PathAnalysis {
     /// Analyses terrain profile `d_km`, `h_m` (terrain heights amsl, not the clutter-raised radio
     /// profile) with radio-climatic `zone`s. The caller has checked the profile (at least 4
     /// points, strictly increasing from 0) and the parameters.
+    /// Also returns S_tim of eq. (14) over the terrain heights with a_e, for F_j (eq. (58)).
     pub(super) fn new(
+        geom: &ProfileGeometry,
         d_km: &[f64],
         h_m: &[f64],
         zone: &[Zone],
         prm: &P452PathParams,
-    ) -> Result<PathAnalysis> {
+    ) -> Result<(PathAnalysis, f64)> {
         let n = d_km.len();
         let dtot = d_km[n - 1];
         let hts = h_m[0] + prm.tx_height_m;
@@ -174,26 +176,31 @@ impl PathAnalysis {
         let b0_pct = beta0_pct(centre_lat_deg, dtm_km, dlm_km);
 
         // §5.1.6.2-5.1.6.3: smooth surface and the diffraction heights (eqs (161)-(167)).
-        let surface = SmoothSurface::fit(d_km, h_m, hts, hrs)?;
+        let surface = SmoothSurface::fit_geometry(geom, d_km, h_m, hts, hrs)?;
 
         // §5.1.1-5.1.3: horizon elevation angles and distances. atan is monotonic, so the
         // maximum of eq. (152) is taken over its argument (first maximum for the transmitter,
         // last for the receiver, as the reference does).
+        let (inv_di, inv_dri, bulge) = (geom.inv_distances(), geom.inv_distances_to_rx(), geom.bulge());
+        let c_e = 1.0 / ae;
+        let half_ce = 0.5 / ae;
         let (mut xt_max, mut lt) = (f64::NEG_INFINITY, 1);
         let (mut xr_max, mut lr) = (f64::NEG_INFINITY, n - 2);
-        for i in 1..n - 1 {
-            let di = d_km[i];
-            let xt = (h_m[i] - hts) / (1000.0 * di) - di / (2.0 * ae); // eq. (152)
+        let mut s_tim = f64::NEG_INFINITY;
+        for (k, &hi) in h_m[1..n - 1].iter().enumerate() {
+            let di = d_km[k + 1];
+            let xt = (hi - hts) * 0.001 * inv_di[k] - di * half_ce; // eq. (152)
             if xt > xt_max {
                 xt_max = xt;
-                lt = i;
+                lt = k + 1;
             }
             let dri = dtot - di;
-            let xr = (h_m[i] - hrs) / (1000.0 * dri) - dri / (2.0 * ae); // eq. (157)
+            let xr = (hi - hrs) * 0.001 * inv_dri[k] - dri * half_ce; // eq. (157)
             if xr >= xr_max {
                 xr_max = xr;
-                lr = i;
+                lr = k + 1;
             }
+            s_tim = s_tim.max((hi + c_e * bulge[k] - hts) * inv_di[k]); // eq. (14) over h_i
         }
         let theta_max_t = 1000.0 * xt_max.atan();
         let theta_max_r = 1000.0 * xr_max.atan();
@@ -241,7 +248,7 @@ impl PathAnalysis {
         let hre = prm.rx_height_m + h_m[n - 1] - hsr;
         let hm = (lt..=lr).map(|i| h_m[i] - (hst + m * d_km[i])).fold(f64::NEG_INFINITY, f64::max); // eq. (171)
 
-        Ok(PathAnalysis {
+        let analysis = PathAnalysis {
             ae_km: ae,
             ab_km: ab,
             dtot_km: dtot,
@@ -265,7 +272,8 @@ impl PathAnalysis {
             delta_n: prm.delta_n,
             n0: prm.n0,
             centre_lat_deg,
-        })
+        };
+        Ok((analysis, s_tim))
     }
 }
 
