@@ -17,11 +17,25 @@ fn reference_profile() -> Profile {
     let d: Vec<f64> = (0..n).map(|i| i as f64 * 0.1).collect();
     let h: Vec<f64> = d
         .iter()
-        .map(|&x| if (40.0..60.0).contains(&x) { 0.0 } else { 150.0 + 120.0 * (x / 9.0).sin() + 40.0 * (x / 2.3).cos() })
+        .map(|&x| {
+            if (40.0..60.0).contains(&x) {
+                0.0
+            } else {
+                150.0 + 120.0 * (x / 9.0).sin() + 40.0 * (x / 2.3).cos()
+            }
+        })
         .collect();
     let zone = d
         .iter()
-        .map(|&x| if (40.0..60.0).contains(&x) { Zone::Sea } else if x < 45.0 || x > 55.0 { Zone::Inland } else { Zone::CoastalLand })
+        .map(|&x| {
+            if (40.0..60.0).contains(&x) {
+                Zone::Sea
+            } else if x < 45.0 || x > 55.0 {
+                Zone::Inland
+            } else {
+                Zone::CoastalLand
+            }
+        })
         .collect();
     let clutter = d.iter().map(|&x| if (40.0..60.0).contains(&x) { 0.0 } else { 10.0 }).collect();
     let mut p = Profile::new(d, h).expect("profile");
@@ -94,7 +108,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("p676");
     let lines = GasLines::new(Atmosphere::new(1013.25, 288.15, 7.5).expect("atmosphere"));
     g.throughput(Throughput::Elements(1));
-    g.bench_function("specific_attenuation", |b| b.iter(|| lines.specific_attenuation(black_box(22.0)).total_db_per_km()));
+    g.bench_function("specific_attenuation", |b| {
+        b.iter(|| lines.specific_attenuation(black_box(22.0)).total_db_per_km())
+    });
     g.finish();
 }
 

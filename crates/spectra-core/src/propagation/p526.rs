@@ -153,7 +153,7 @@ pub struct ProfileGeometry {
     frac: Vec<f64>,
     /// sqrt(0.002 d / (d_i (d - d_i))): the diffraction parameter per metre of clearance at
     /// lambda = 1 m (eq. (16)).
-    nu_per_m: Vec<f64>,
+    nu_per_m: std::sync::OnceLock<Vec<f64>>,
 }
 
 impl ProfileGeometry {
@@ -164,26 +164,19 @@ impl ProfileGeometry {
         let n = d_km.len();
         let d = d_km[n - 1];
         let inner = &d_km[1..n - 1];
-        let m = inner.len();
         let inv_d = 1.0 / d;
-        let mut g = ProfileGeometry {
+        // Separate element-wise passes: each one vectorises.
+        let inv_di: Vec<f64> = inner.iter().map(|&x| 1.0 / x).collect();
+        let inv_dri: Vec<f64> = inner.iter().map(|&x| 1.0 / (d - x)).collect();
+        Ok(ProfileGeometry {
             d_tot_km: d,
             di: inner.to_vec(),
-            inv_di: Vec::with_capacity(m),
-            inv_dri: Vec::with_capacity(m),
-            bulge: Vec::with_capacity(m),
-            frac: Vec::with_capacity(m),
-            nu_per_m: Vec::with_capacity(m),
-        };
-        for &x in inner {
-            let (inv_x, inv_r) = (1.0 / x, 1.0 / (d - x));
-            g.inv_di.push(inv_x);
-            g.inv_dri.push(inv_r);
-            g.bulge.push(500.0 * x * (d - x));
-            g.frac.push(x * inv_d);
-            g.nu_per_m.push((0.002 * d * inv_x * inv_r).sqrt());
-        }
-        Ok(g)
+            bulge: inner.iter().map(|&x| 500.0 * x * (d - x)).collect(),
+            frac: inner.iter().map(|&x| x * inv_d).collect(),
+            inv_di,
+            inv_dri,
+            nu_per_m: std::sync::OnceLock::new(),
+        })
     }
 
     /// Number of profile points (including the terminals).
@@ -227,17 +220,29 @@ impl ProfileGeometry {
     }
 
     /// sqrt(0.002 d / (d_i (d - d_i))) for the intermediate points.
+    /// Computed on first use (only line-of-sight constructions need it).
     pub fn nu_per_m(&self) -> &[f64] {
-        &self.nu_per_m
+        self.nu_per_m.get_or_init(|| {
+            let d = self.d_tot_km;
+            self.inv_di.iter().zip(&self.inv_dri).map(|(a, b)| (0.002 * d * a * b).sqrt()).collect()
+        })
     }
 
     /// Checks that `h_m` has one finite height per point.
     pub fn check_heights(&self, h_m: &[f64]) -> Result<()> {
         if h_m.len() != self.len() {
-            return Err(Error::out_of_range("profile heights", h_m.len(), format!("{} values, one per distance", self.len())));
+            return Err(Error::out_of_range(
+                "profile heights",
+                h_m.len(),
+                format!("{} values, one per distance", self.len()),
+            ));
         }
         if let Some(i) = h_m.iter().position(|h| !h.is_finite()) {
-            return Err(Error::out_of_range("profile height_m", format!("{} at point #{i}", h_m[i]), "finite heights"));
+            return Err(Error::out_of_range(
+                "profile height_m",
+                format!("{} at point #{i}", h_m[i]),
+                "finite heights",
+            ));
         }
         Ok(())
     }
@@ -253,7 +258,13 @@ impl Bullington {
     }
 
     /// [`Bullington::from_profile`] over prepared distances: O(n) multiplications.
-    pub fn from_geometry(geom: &ProfileGeometry, h_m: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
+    pub fn from_geometry(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        hts_m: f64,
+        hrs_m: f64,
+        ap_km: f64,
+    ) -> Result<Bullington> {
         geom.check_heights(h_m)?;
         check_positive("ap_km", ap_km)?;
         Ok(Self::construct(geom, Some(&h_m[1..h_m.len() - 1]), hts_m, hrs_m, ap_km))
@@ -273,7 +284,13 @@ impl Bullington {
 
     /// Kernel of the construction over the intermediate heights `h_inner` (all zero when `None`);
     /// the caller has checked the inputs.
-    fn construct(geom: &ProfileGeometry, h_inner: Option<&[f64]>, hts_m: f64, hrs_m: f64, ap_km: f64) -> Bullington {
+    fn construct(
+        geom: &ProfileGeometry,
+        h_inner: Option<&[f64]>,
+        hts_m: f64,
+        hrs_m: f64,
+        ap_km: f64,
+    ) -> Bullington {
         let c_e = 1.0 / ap_km;
         match h_inner {
             Some(h) => Self::construct_with(geom, |i| h[i], hts_m, hrs_m, c_e),
@@ -281,19 +298,83 @@ impl Bullington {
         }
     }
 
+    /// The constructions over the actual heights `h_inner` with antennas `[h_ts, h_rs]` and over
+    /// the smooth (zero) profile with `[h_ts', h_rs']`, in the same passes over the points
+    /// (eqs (14)-(20) twice; the results equal two calls of [`Bullington::construct`]).
+    fn construct_pair(
+        geom: &ProfileGeometry,
+        h_inner: &[f64],
+        actual: [f64; 2],
+        smooth: [f64; 2],
+        ap_km: f64,
+    ) -> (Bullington, Bullington) {
+        let d = geom.d_tot_km;
+        let c_e = 1.0 / ap_km;
+        let m = h_inner.len();
+        let (bulge, inv_di, inv_dri, frac) =
+            (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m]);
+        let ([a_ts, a_rs], [s_ts, s_rs]) = (actual, smooth);
+        // Eq. (14) for both.
+        let (mut tim_a, mut tim_s) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for i in 0..m {
+            let curve = c_e * bulge[i];
+            let va = (h_inner[i] + curve - a_ts) * inv_di[i];
+            let vs = (curve - s_ts) * inv_di[i];
+            tim_a = if va > tim_a { va } else { tim_a };
+            tim_s = if vs > tim_s { vs } else { tim_s };
+        }
+        // Eq. (15): LoS when S_tim < S_tr.
+        let los_a = tim_a < (a_rs - a_ts) / d;
+        let los_s = tim_s < (s_rs - s_ts) / d;
+        // Second pass: eq. (16) (LoS) or eq. (18) (trans-horizon) for each, as
+        // (h_i + C_e bulge - (a + b frac_i)) * factor_i.
+        let nu_per_m: &[f64] = if los_a || los_s { &geom.nu_per_m()[..m] } else { inv_dri };
+        let (ca, cb) = if los_a { ([a_ts, a_rs - a_ts], nu_per_m) } else { ([a_rs, 0.0], inv_dri) };
+        let (sa, sb) = if los_s { ([s_ts, s_rs - s_ts], nu_per_m) } else { ([s_rs, 0.0], inv_dri) };
+        let (mut second_a, mut second_s) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for i in 0..m {
+            let curve = c_e * bulge[i];
+            let va = (h_inner[i] + curve - (ca[0] + ca[1] * frac[i])) * cb[i];
+            let vs = (curve - (sa[0] + sa[1] * frac[i])) * sb[i];
+            second_a = if va > second_a { va } else { second_a };
+            second_s = if vs > second_s { vs } else { second_s };
+        }
+        let finish = |los: bool, s_tim: f64, second: f64, hts_m: f64, hrs_m: f64| {
+            if los {
+                Bullington { nu_sqrt_lambda: second, d_tot_km: d, line_of_sight: true }
+            } else {
+                // Eqs (19)-(20) with S_rim = second.
+                let d_bp = (hrs_m - hts_m + second * d) / (s_tim + second);
+                let nu = (hts_m + s_tim * d_bp - (hts_m * (d - d_bp) + hrs_m * d_bp) / d)
+                    * (0.002 * d / (d_bp * (d - d_bp))).sqrt();
+                Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false }
+            }
+        };
+        (finish(los_a, tim_a, second_a, a_ts, a_rs), finish(los_s, tim_s, second_s, s_ts, s_rs))
+    }
+
     /// [`Bullington::construct`] for the heights `h(i)` of the intermediate points.
     #[inline(always)]
-    fn construct_with(geom: &ProfileGeometry, h: impl Fn(usize) -> f64, hts_m: f64, hrs_m: f64, c_e: f64) -> Bullington {
+    fn construct_with(
+        geom: &ProfileGeometry,
+        h: impl Fn(usize) -> f64,
+        hts_m: f64,
+        hrs_m: f64,
+        c_e: f64,
+    ) -> Bullington {
         let d = geom.d_tot_km;
         let m = geom.di.len();
-        let (bulge, inv_di, inv_dri, frac, nu_per_m) = (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m], &geom.nu_per_m[..m]);
+        let (bulge, inv_di, inv_dri, frac) =
+            (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m]);
         // Eq. (14): highest slope from the transmitter to an intermediate point.
         let s_tim = max_over(m, |i| (h(i) + c_e * bulge[i] - hts_m) * inv_di[i]);
         // Eq. (15): slope of the line from transmitter to receiver.
         let s_tr = (hrs_m - hts_m) / d;
         if s_tim < s_tr {
             // Line of sight, eq. (16): highest diffraction parameter (at lambda = 1 m).
-            let nu = max_over(m, |i| (h(i) + c_e * bulge[i] - (hts_m + (hrs_m - hts_m) * frac[i])) * nu_per_m[i]);
+            let nu_per_m = &geom.nu_per_m()[..m];
+            let nu =
+                max_over(m, |i| (h(i) + c_e * bulge[i] - (hts_m + (hrs_m - hts_m) * frac[i])) * nu_per_m[i]);
             Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true }
         } else {
             // Trans-horizon, eq. (18): highest slope from the receiver.
@@ -314,20 +395,25 @@ impl Bullington {
         check_positive("hte_m", hte_m)?;
         check_positive("hre_m", hre_m)?;
         check_positive("ap_km", ap_km)?;
+        Ok(Self::closed_form(d_tot_km, hte_m, hre_m, ap_km))
+    }
+
+    /// Kernel of [`Bullington::smooth_closed_form`]; the caller has checked the inputs.
+    fn closed_form(d_tot_km: f64, hte_m: f64, hre_m: f64, ap_km: f64) -> Bullington {
         let d = d_tot_km;
         let c_e = 1.0 / ap_km;
         if d < marginal_los_distance_km(hte_m, hre_m, ap_km) {
             // Line of sight: smallest clearance, eqs (23)-(24), then eq. (105).
             let (hse, dse1, _) = smallest_clearance(d, hte_m, hre_m, ap_km);
             let nu = -hse * (0.002 * d / (dse1 * (d - dse1))).sqrt();
-            Ok(Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true })
+            Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true }
         } else {
             let s_tm = 500.0 * c_e * d - 2.0 * (500.0 * c_e * hte_m).sqrt(); // eq. (107)
             let s_rm = 500.0 * c_e * d - 2.0 * (500.0 * c_e * hre_m).sqrt(); // eq. (108)
             let ds = (hre_m - hte_m + s_rm * d) / (s_tm + s_rm); // eq. (109)
             let nu = (hte_m + s_tm * ds - (hte_m * (d - ds) + hre_m * ds) / d)
                 * (0.002 * d / (ds * (d - ds))).sqrt(); // eq. (110)
-            Ok(Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false })
+            Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false }
         }
     }
 
@@ -525,6 +611,18 @@ impl DeltaBullington {
         ap_km: f64,
         smooth_method: SmoothPathMethod,
     ) -> Result<DeltaBullington> {
+        Self::for_radii(geom, h_m, heights, [ap_km], smooth_method).map(|[db]| db)
+    }
+
+    /// [`DeltaBullington::with_geometry`] for several effective Earth radii at once (P.452 and
+    /// P.1812 need a_e and a_beta), checking the profile once.
+    pub fn for_radii<const N: usize>(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        heights: TerminalHeights,
+        radii_km: [f64; N],
+        smooth_method: SmoothPathMethod,
+    ) -> Result<[DeltaBullington; N]> {
         let TerminalHeights { hts_m, hrs_m, hstd_m, hsrd_m } = heights;
         for (name, v) in [("hts_m", hts_m), ("hrs_m", hrs_m), ("hstd_m", hstd_m), ("hsrd_m", hsrd_m)] {
             if !v.is_finite() {
@@ -535,13 +633,24 @@ impl DeltaBullington {
         let hre_m = hrs_m - hsrd_m; // eq. (38b), (39b)
         check_positive("hts_m - hstd_m (effective Tx height above the smooth surface)", hte_m)?;
         check_positive("hrs_m - hsrd_m (effective Rx height above the smooth surface)", hre_m)?;
-        let actual = Bullington::from_geometry(geom, h_m, hts_m, hrs_m, ap_km)?;
+        geom.check_heights(h_m)?;
+        for ap_km in radii_km {
+            check_positive("ap_km", ap_km)?;
+        }
         let d_tot_km = geom.d_tot_km;
-        let smooth = match smooth_method {
-            SmoothPathMethod::ProfilePoints => Bullington::smooth_geometry(geom, hte_m, hre_m, ap_km)?,
-            SmoothPathMethod::ClosedForm => Bullington::smooth_closed_form(d_tot_km, hte_m, hre_m, ap_km)?,
-        };
-        Ok(DeltaBullington { actual, smooth, d_tot_km, hte_m, hre_m, ap_km })
+        let h_inner = &h_m[1..h_m.len() - 1];
+        Ok(radii_km.map(|ap_km| {
+            let (actual, smooth) = match smooth_method {
+                SmoothPathMethod::ProfilePoints => {
+                    Bullington::construct_pair(geom, h_inner, [hts_m, hrs_m], [hte_m, hre_m], ap_km)
+                }
+                SmoothPathMethod::ClosedForm => (
+                    Bullington::construct(geom, Some(h_inner), hts_m, hrs_m, ap_km),
+                    Bullington::closed_form(d_tot_km, hte_m, hre_m, ap_km),
+                ),
+            };
+            DeltaBullington { actual, smooth, d_tot_km, hte_m, hre_m, ap_km }
+        }))
     }
 
     /// The Bullington construction over the actual profile.
@@ -583,10 +692,20 @@ impl SmoothSurface {
     }
 
     /// [`SmoothSurface::fit`] with prepared distances `geom` (of the same `d_km`).
-    pub fn fit_geometry(geom: &ProfileGeometry, d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64) -> Result<SmoothSurface> {
+    pub fn fit_geometry(
+        geom: &ProfileGeometry,
+        d_km: &[f64],
+        h_m: &[f64],
+        hts_m: f64,
+        hrs_m: f64,
+    ) -> Result<SmoothSurface> {
         geom.check_heights(h_m)?;
         if d_km.len() != geom.len() {
-            return Err(Error::out_of_range("profile distances", d_km.len(), format!("{} (as the geometry)", geom.len())));
+            return Err(Error::out_of_range(
+                "profile distances",
+                d_km.len(),
+                format!("{} (as the geometry)", geom.len()),
+            ));
         }
         let n = d_km.len();
         let d = d_km[n - 1];
@@ -643,7 +762,8 @@ fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
             acc[0] = v;
         }
     }
-    let (a, b) = (if acc[1] > acc[0] { acc[1] } else { acc[0] }, if acc[3] > acc[2] { acc[3] } else { acc[2] });
+    let (a, b) =
+        (if acc[1] > acc[0] { acc[1] } else { acc[0] }, if acc[3] > acc[2] { acc[3] } else { acc[2] });
     if b > a {
         b
     } else {
@@ -826,6 +946,28 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn fused_constructions_equal_separate_ones(
+            heights in proptest::collection::vec(0.0f64..300.0, 3..40),
+            step in 0.05f64..3.0,
+            hts in 0.0f64..400.0,
+            hrs in 0.0f64..400.0,
+            hte in 1.0f64..300.0,
+            hre in 1.0f64..300.0,
+            ap in 6000.0f64..20000.0,
+        ) {
+            let d: Vec<f64> = (0..heights.len()).map(|i| i as f64 * step).collect();
+            let n = d.len();
+            let geom = ProfileGeometry::new(&d).unwrap();
+            let (a, s) = Bullington::construct_pair(&geom, &heights[1..n - 1], [hts, hrs], [hte, hre], ap);
+            let a1 = Bullington::from_profile(&d, &heights, hts, hrs, ap).unwrap();
+            let s1 = Bullington::smooth_profile(&d, hte, hre, ap).unwrap();
+            prop_assert_eq!(a.line_of_sight, a1.line_of_sight);
+            prop_assert_eq!(s.line_of_sight, s1.line_of_sight);
+            prop_assert!((a.nu_sqrt_lambda - a1.nu_sqrt_lambda).abs() <= 1e-12 * a1.nu_sqrt_lambda.abs().max(1.0));
+            prop_assert!((s.nu_sqrt_lambda - s1.nu_sqrt_lambda).abs() <= 1e-12 * s1.nu_sqrt_lambda.abs().max(1.0));
+        }
+
         #[test]
         fn delta_bullington_is_reciprocal(
             heights in proptest::collection::vec(0.0f64..300.0, 8..40),

@@ -112,22 +112,40 @@ pub fn great_circle_latitude_deg(
     s.asin().to_degrees() // (H.3.3)
 }
 
-/// Length of the longest run of points with `wanted` zones, km, where each run extends half a
-/// step beyond its end points (as the reference implementation measures sections).
-fn longest_section_km(d_km: &[f64], zone: &[Zone], wanted: impl Fn(Zone) -> bool) -> (f64, f64) {
+/// Runs of equal zones: (first index, last index, zone), in path order.
+fn zone_runs(zone: &[Zone]) -> Vec<(usize, usize, Zone)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=zone.len() {
+        if i == zone.len() || zone[i] != zone[start] {
+            runs.push((start, i - 1, zone[start]));
+            start = i;
+        }
+    }
+    runs
+}
+
+/// Length of the longest section of consecutive points with `wanted` zones and the total length
+/// of such sections, km, where each section extends half a step beyond its end points (as the
+/// reference implementation measures sections).
+fn longest_section_km(
+    d_km: &[f64],
+    runs: &[(usize, usize, Zone)],
+    wanted: impl Fn(Zone) -> bool,
+) -> (f64, f64) {
     let n = d_km.len();
     let (mut longest, mut total) = (0.0f64, 0.0);
-    let mut i = 0;
-    while i < n {
-        if !wanted(zone[i]) {
-            i += 1;
+    let mut r = 0;
+    while r < runs.len() {
+        if !wanted(runs[r].2) {
+            r += 1;
             continue;
         }
-        let start = i;
-        while i + 1 < n && wanted(zone[i + 1]) {
-            i += 1;
+        let start = runs[r].0;
+        while r + 1 < runs.len() && wanted(runs[r + 1].2) {
+            r += 1;
         }
-        let stop = i;
+        let stop = runs[r].1;
         let mut delta = 0.0;
         if d_km[stop] < d_km[n - 1] {
             delta += (d_km[stop + 1] - d_km[stop]) / 2.0;
@@ -138,7 +156,7 @@ fn longest_section_km(d_km: &[f64], zone: &[Zone], wanted: impl Fn(Zone) -> bool
         let len = d_km[stop] - d_km[start] + delta;
         longest = longest.max(len);
         total += len;
-        i += 1;
+        r += 1;
     }
     (longest, total)
 }
@@ -162,9 +180,10 @@ impl PathAnalysis {
         let (ae, ab) = effective_earth_radii_km(prm.delta_n);
 
         let land = |z: Zone| matches!(z, Zone::CoastalLand | Zone::Inland);
-        let (dtm_km, _) = longest_section_km(d_km, zone, land);
-        let (dlm_km, _) = longest_section_km(d_km, zone, |z| z == Zone::Inland);
-        let (_, sea_km) = longest_section_km(d_km, zone, |z| z == Zone::Sea);
+        let runs = zone_runs(zone);
+        let (dtm_km, _) = longest_section_km(d_km, &runs, land);
+        let (dlm_km, _) = longest_section_km(d_km, &runs, |z| z == Zone::Inland);
+        let (_, sea_km) = longest_section_km(d_km, &runs, |z| z == Zone::Sea);
         let omega = sea_km / (d_km[n - 1] - d_km[0]);
         let centre_lat_deg = great_circle_latitude_deg(
             prm.tx_lat_deg,
@@ -200,7 +219,8 @@ impl PathAnalysis {
                 xr_max = xr;
                 lr = k + 1;
             }
-            s_tim = s_tim.max((hi + c_e * bulge[k] - hts) * inv_di[k]); // eq. (14) over h_i
+            let s = (hi + c_e * bulge[k] - hts) * inv_di[k]; // eq. (14) over h_i
+            s_tim = if s > s_tim { s } else { s_tim };
         }
         let theta_max_t = 1000.0 * xt_max.atan();
         let theta_max_r = 1000.0 * xr_max.atan();
@@ -304,10 +324,14 @@ mod tests {
     fn sections_extend_half_a_step() {
         let d = [0.0, 1.0, 2.0, 3.0, 4.0];
         let z = [Zone::Sea, Zone::Sea, Zone::Inland, Zone::Inland, Zone::Sea];
-        let (sea_longest, sea_total) = longest_section_km(&d, &z, |z| z == Zone::Sea);
+        let runs = zone_runs(&z);
+        assert_eq!(runs, vec![(0, 1, Zone::Sea), (2, 3, Zone::Inland), (4, 4, Zone::Sea)]);
+        let (sea_longest, sea_total) = longest_section_km(&d, &runs, |z| z == Zone::Sea);
         assert_eq!(sea_longest, 1.5);
         assert_eq!(sea_total, 2.0);
-        let (inland, _) = longest_section_km(&d, &z, |z| z == Zone::Inland);
+        let (inland, _) = longest_section_km(&d, &runs, |z| z == Zone::Inland);
+        let (land, _) = longest_section_km(&d, &runs, |z| z != Zone::Sea);
+        assert_eq!(land, 2.0);
         assert_eq!(inland, 2.0);
     }
 }

@@ -45,7 +45,9 @@ pub mod ducting;
 pub mod line_of_sight;
 pub mod troposcatter;
 
-use super::p526::{DeltaBullington, Ground, Polarization, ProfileGeometry, SmoothPathMethod, TerminalHeights};
+use super::p526::{
+    DeltaBullington, Ground, Polarization, ProfileGeometry, SmoothPathMethod, TerminalHeights,
+};
 use super::p676::{Atmosphere, GasLines};
 use super::{Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel, Warning};
 use crate::terrain::{Profile, Zone};
@@ -193,7 +195,8 @@ impl P452Path {
         }
         // Distances are checked by `ProfileGeometry::new`, heights by the smooth-surface fit;
         // here the optional columns.
-        let optional_lengths = [profile.zone.as_ref().map(Vec::len), profile.clutter_height_m.as_ref().map(Vec::len)];
+        let optional_lengths =
+            [profile.zone.as_ref().map(Vec::len), profile.clutter_height_m.as_ref().map(Vec::len)];
         if optional_lengths.iter().flatten().any(|&len| len != n) || h.len() != n {
             return Err(Error::out_of_range("profile columns", "unequal lengths", "one value per point"));
         }
@@ -214,8 +217,15 @@ impl P452Path {
         let dtot = d[n - 1];
         let g: Vec<f64> = match &profile.clutter_height_m {
             Some(r) => {
-                if let Some(i) = r.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
-                    return Err(Error::out_of_range("clutter_height_m", format!("{} at point #{i}", r[i]), ">= 0 m"));
+                // A branch-free scan first (it vectorises), the position only on error.
+                let all_valid = r.iter().fold(true, |ok, &x| ok & (x >= 0.0) & (x < f64::INFINITY));
+                if !all_valid {
+                    let i = r.iter().position(|x| !(x.is_finite() && *x >= 0.0)).unwrap_or(0);
+                    return Err(Error::out_of_range(
+                        "clutter_height_m",
+                        format!("{} at point #{i}", r[i]),
+                        ">= 0 m",
+                    ));
                 }
                 (0..n).map(|i| if d[i] < 0.05 || d[i] > dtot - 0.05 { h[i] } else { h[i] + r[i] }).collect()
             }
@@ -227,8 +237,8 @@ impl P452Path {
         let a = &analysis;
         let heights = TerminalHeights { hts_m: a.hts_m, hrs_m: a.hrs_m, hstd_m: a.hstd_m, hsrd_m: a.hsrd_m };
         let method = SmoothPathMethod::ProfilePoints;
-        let diffraction_50 = DeltaBullington::with_geometry(&geom, &g, heights, a.ae_km, method)?;
-        let diffraction_beta = DeltaBullington::with_geometry(&geom, &g, heights, a.ab_km, method)?;
+        let [diffraction_50, diffraction_beta] =
+            DeltaBullington::for_radii(&geom, &g, heights, [a.ae_km, a.ab_km], method)?;
         let ducting = Ducting::new(a, params.tx_coast_km, params.rx_coast_km);
 
         // Eq. (58): F_j from the slopes of eqs (14)-(15), S_tim over the terrain heights h_i.
