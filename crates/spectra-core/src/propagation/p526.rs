@@ -710,12 +710,15 @@ impl SmoothSurface {
         let n = d_km.len();
         let d = d_km[n - 1];
         // Eqs (161)-(162).
-        let (mut v1, mut v2) = (0.0, 0.0);
+        // Two partial sums each (odd and even segments) so that consecutive additions do not
+        // wait for each other; the order changes the sums only in the last bits.
+        let (mut v1, mut v2) = ([0.0; 2], [0.0; 2]);
         for i in 1..n {
             let (di, dj, hi, hj) = (d_km[i], d_km[i - 1], h_m[i], h_m[i - 1]);
-            v1 += (di - dj) * (hi + hj);
-            v2 += (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj));
+            v1[i & 1] += (di - dj) * (hi + hj);
+            v2[i & 1] += (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj));
         }
+        let (v1, v2) = (v1[0] + v1[1], v2[0] + v2[1]);
         let hst_m = (2.0 * v1 * d - v2) / (d * d); // eq. (163)
         let hsr_m = (v2 - v1 * d) / (d * d); // eq. (164)
                                              // Eq. (165): highest obstruction above the direct ray and its angles.
