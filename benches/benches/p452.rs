@@ -30,10 +30,10 @@ fn reference_profile() -> Profile {
         .map(|&x| {
             if (40.0..60.0).contains(&x) {
                 Zone::Sea
-            } else if x < 45.0 || x > 55.0 {
-                Zone::Inland
-            } else {
+            } else if (35.0..65.0).contains(&x) {
                 Zone::CoastalLand
+            } else {
+                Zone::Inland
             }
         })
         .collect();

@@ -361,7 +361,12 @@ fn p452_model_adapter_matches_reference_results() {
         let case = spectra_core::propagation::Case::from_pairs(m.info(), &pairs)
             .unwrap_or_else(|e| panic!("{label}: {e}"));
         let r = m.evaluate(&case).unwrap_or_else(|e| panic!("{label}: {e}"));
-        assert!((r.loss_db - num(row, "Lb")).abs() <= LOSS_TOL_DB, "{label}: Lb {} vs {}", r.loss_db, row["Lb"]);
+        assert!(
+            (r.loss_db - num(row, "Lb")).abs() <= LOSS_TOL_DB,
+            "{label}: Lb {} vs {}",
+            r.loss_db,
+            row["Lb"]
+        );
         assert_eq!(r.intermediates.len(), m.info().intermediates.len());
         for (name, value) in m.info().intermediates.iter().zip(&r.intermediates) {
             let expected = match *name {

@@ -218,7 +218,7 @@ impl P452Path {
         let g: Vec<f64> = match &profile.clutter_height_m {
             Some(r) => {
                 // A branch-free scan first (it vectorises), the position only on error.
-                let all_valid = r.iter().fold(true, |ok, &x| ok & (x >= 0.0) & (x < f64::INFINITY));
+                let all_valid = r.iter().fold(true, |ok, &x| ok & (0.0..f64::INFINITY).contains(&x));
                 if !all_valid {
                     let i = r.iter().position(|x| !(x.is_finite() && *x >= 0.0)).unwrap_or(0);
                     return Err(Error::out_of_range(
