@@ -237,7 +237,9 @@ impl ProfileGeometry {
                 format!("{} values, one per distance", self.len()),
             ));
         }
-        if let Some(i) = h_m.iter().position(|h| !h.is_finite()) {
+        let all_finite = h_m.iter().fold(true, |ok, h| ok & (h.abs() < f64::INFINITY));
+        if !all_finite {
+            let i = h_m.iter().position(|h| !h.is_finite()).unwrap_or(0);
             return Err(Error::out_of_range(
                 "profile height_m",
                 format!("{} at point #{i}", h_m[i]),
@@ -712,23 +714,37 @@ impl SmoothSurface {
         // Eqs (161)-(162).
         // Two partial sums each (odd and even segments) so that consecutive additions do not
         // wait for each other; the order changes the sums only in the last bits.
-        let (mut v1, mut v2) = ([0.0; 2], [0.0; 2]);
-        for i in 1..n {
+        let segment = |i: usize| {
             let (di, dj, hi, hj) = (d_km[i], d_km[i - 1], h_m[i], h_m[i - 1]);
-            v1[i & 1] += (di - dj) * (hi + hj);
-            v2[i & 1] += (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj));
+            ((di - dj) * (hi + hj), (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj)))
+        };
+        let (mut v1a, mut v2a, mut v1b, mut v2b) = (0.0, 0.0, 0.0, 0.0);
+        let mut i = 1;
+        while i + 1 < n {
+            let (a1, a2) = segment(i);
+            let (b1, b2) = segment(i + 1);
+            (v1a, v2a, v1b, v2b) = (v1a + a1, v2a + a2, v1b + b1, v2b + b2);
+            i += 2;
         }
-        let (v1, v2) = (v1[0] + v1[1], v2[0] + v2[1]);
+        if i < n {
+            let (a1, a2) = segment(i);
+            (v1a, v2a) = (v1a + a1, v2a + a2);
+        }
+        let (v1, v2) = (v1a + v1b, v2a + v2b);
         let hst_m = (2.0 * v1 * d - v2) / (d * d); // eq. (163)
         let hsr_m = (v2 - v1 * d) / (d * d); // eq. (164)
                                              // Eq. (165): highest obstruction above the direct ray and its angles.
         let (mut hobs, mut alpha_obt, mut alpha_obr) =
             (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for (k, &hi) in h_m[1..n - 1].iter().enumerate() {
-            let hh = hi - (hts_m + (hrs_m - hts_m) * geom.frac[k]); // eq. (165d)
-            hobs = hobs.max(hh); // eq. (165a)
-            alpha_obt = alpha_obt.max(hh * geom.inv_di[k]); // eq. (165b)
-            alpha_obr = alpha_obr.max(hh * geom.inv_dri[k]); // eq. (165c)
+        let inner = &h_m[1..n - 1];
+        let (frac, inv_di, inv_dri) =
+            (&geom.frac[..inner.len()], &geom.inv_di[..inner.len()], &geom.inv_dri[..inner.len()]);
+        for k in 0..inner.len() {
+            let hh = inner[k] - (hts_m + (hrs_m - hts_m) * frac[k]); // eq. (165d)
+            let (t, r) = (hh * inv_di[k], hh * inv_dri[k]);
+            hobs = if hh > hobs { hh } else { hobs }; // eq. (165a)
+            alpha_obt = if t > alpha_obt { t } else { alpha_obt }; // eq. (165b)
+            alpha_obr = if r > alpha_obr { r } else { alpha_obr }; // eq. (165c)
         }
         // Eq. (166): provisional smooth-surface heights.
         let (hstp, hsrp) = if hobs <= 0.0 {
@@ -748,7 +764,7 @@ impl SmoothSurface {
 /// The largest of `f(0)`, ..., `f(m - 1)` (at least one), with four independent running maxima
 /// so that the comparisons of consecutive points do not wait for each other.
 #[inline(always)]
-fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
+pub(crate) fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
     let mut acc = [f64::NEG_INFINITY; 4];
     let chunks = m / 4;
     for c in 0..chunks {
@@ -798,14 +814,15 @@ fn check_distances(d_km: &[f64]) -> Result<()> {
             "0 km (the transmitter)",
         ));
     }
-    for (i, w) in d_km.windows(2).enumerate() {
-        if w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater) || !w[1].is_finite() {
-            return Err(Error::out_of_range(
-                "profile distance_km",
-                format!("{} at point #{} after {}", w[1], i + 1, w[0]),
-                "strictly increasing finite distances",
-            ));
-        }
+    // A branch-free scan first (it vectorises); the offending point only on error.
+    let increasing = d_km.windows(2).fold(true, |ok, w| ok & (w[1] > w[0]) & (w[1] < f64::INFINITY));
+    if !increasing {
+        let i = d_km.windows(2).position(|w| !(w[1] > w[0] && w[1].is_finite())).unwrap_or(0);
+        return Err(Error::out_of_range(
+            "profile distance_km",
+            format!("{} at point #{} after {}", d_km[i + 1], i + 1, d_km[i]),
+            "strictly increasing finite distances",
+        ));
     }
     Ok(())
 }

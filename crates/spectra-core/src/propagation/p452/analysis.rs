@@ -2,7 +2,7 @@
 //! quantities that depend only on the profile, the terminals and the radio climate, computed once
 //! per path. Equation numbers are those of P.452-18.
 use super::{P452PathParams, RADIUS_EARTH_KM};
-use crate::propagation::p526::{ProfileGeometry, SmoothSurface};
+use crate::propagation::p526::{max_over, ProfileGeometry, SmoothSurface};
 use crate::terrain::Zone;
 use crate::Result;
 
@@ -203,25 +203,17 @@ impl PathAnalysis {
         let (inv_di, inv_dri, bulge) = (geom.inv_distances(), geom.inv_distances_to_rx(), geom.bulge());
         let c_e = 1.0 / ae;
         let half_ce = 0.5 / ae;
-        let (mut xt_max, mut lt) = (f64::NEG_INFINITY, 1);
-        let (mut xr_max, mut lr) = (f64::NEG_INFINITY, n - 2);
-        let mut s_tim = f64::NEG_INFINITY;
-        for (k, &hi) in h_m[1..n - 1].iter().enumerate() {
-            let di = d_km[k + 1];
-            let xt = (hi - hts) * 0.001 * inv_di[k] - di * half_ce; // eq. (152)
-            if xt > xt_max {
-                xt_max = xt;
-                lt = k + 1;
-            }
-            let dri = dtot - di;
-            let xr = (hi - hrs) * 0.001 * inv_dri[k] - dri * half_ce; // eq. (157)
-            if xr >= xr_max {
-                xr_max = xr;
-                lr = k + 1;
-            }
-            let s = (hi + c_e * bulge[k] - hts) * inv_di[k]; // eq. (14) over h_i
-            s_tim = if s > s_tim { s } else { s_tim };
-        }
+        let inner = &h_m[1..n - 1];
+        let m = inner.len();
+        let xt = |k: usize| (inner[k] - hts) * 0.001 * inv_di[k] - d_km[k + 1] * half_ce; // eq. (152)
+        let xr = |k: usize| (inner[k] - hrs) * 0.001 * inv_dri[k] - (dtot - d_km[k + 1]) * half_ce; // eq. (157)
+                                                                                                    // The maxima first (independent running maxima), then where they are: the first
+                                                                                                    // maximum for the transmitter, the last for the receiver, as the reference.
+        let xt_max = max_over(m, xt);
+        let xr_max = max_over(m, xr);
+        let lt = (0..m).position(|k| xt(k) == xt_max).map_or(1, |k| k + 1);
+        let lr = (0..m).rposition(|k| xr(k) == xr_max).map_or(n - 2, |k| k + 1);
+        let s_tim = max_over(m, |k| (inner[k] + c_e * bulge[k] - hts) * inv_di[k]); // eq. (14) over h_i
         let theta_max_t = 1000.0 * xt_max.atan();
         let theta_max_r = 1000.0 * xr_max.atan();
         let theta_td = 1000.0 * ((hrs - hts) / (1000.0 * dtot) - dtot / (2.0 * ae)).atan(); // eq. (153)
