@@ -384,3 +384,66 @@ fn p452_model_adapter_matches_reference_results() {
         assert!(r.warnings.is_empty(), "{label}: {:?}", r.warnings);
     }
 }
+
+/// Bad rows through the model adapter: every one an error naming the problem, none a panic.
+#[test]
+fn p452_model_adapter_rejects_bad_rows() {
+    let m = spectra_core::propagation::model("p452").expect("p452 registered");
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "distance_km,height_m,zone\n0,10,A2\n1,20,A2\n2,15,A2\n3,12,A2\n4,11,A2\n")
+        .unwrap();
+    let short = dir.path().join("short.csv");
+    std::fs::write(&short, "distance_km,height_m,zone\n0,10,A2\n1,20,A2\n2,15,A2\n").unwrap();
+    let repeated = dir.path().join("repeated.csv");
+    std::fs::write(&repeated, "distance_km,height_m,zone\n0,10,A2\n1,20,A2\n1,15,A2\n3,12,A2\n").unwrap();
+    let (good, short, repeated) = (
+        good.to_str().unwrap().to_owned(),
+        short.to_str().unwrap().to_owned(),
+        repeated.to_str().unwrap().to_owned(),
+    );
+    let base: Vec<(&str, &str)> = vec![
+        ("profile", &good),
+        ("frequency_mhz", "2000"),
+        ("time_pct", "1"),
+        ("tx_height_m", "10"),
+        ("rx_height_m", "10"),
+        ("tx_lat_deg", "50"),
+        ("tx_lon_deg", "8"),
+        ("rx_lat_deg", "50.03"),
+        ("rx_lon_deg", "8"),
+        ("polarization", "vertical"),
+        ("delta_n", "45"),
+        ("n0", "320"),
+    ];
+    let with = |k: &str, v: &str| -> Vec<(String, String)> {
+        base.iter()
+            .map(|(a, b)| (a.to_string(), if *a == k { v.to_owned() } else { b.to_string() }))
+            .collect()
+    };
+    let run = |pairs: Vec<(String, String)>| {
+        let p: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        spectra_core::propagation::Case::from_pairs(m.info(), &p).and_then(|c| m.evaluate(&c))
+    };
+    let ok = run(with("time_pct", "1")).expect("the good row evaluates");
+    assert!(ok.loss_db.is_finite() && ok.warnings.is_empty());
+    for (k, v) in [
+        ("frequency_mhz", "99"),
+        ("frequency_mhz", "50001"),
+        ("frequency_mhz", "NaN"),
+        ("time_pct", "0.0005"),
+        ("time_pct", "51"),
+        ("tx_height_m", "0"),
+        ("rx_height_m", "-1"),
+        ("polarization", "circular"),
+        ("delta_n", "157"),
+        ("tx_lat_deg", "95"),
+        ("profile", &short),
+        ("profile", &repeated),
+        ("profile", "/nonexistent/profile.csv"),
+    ] {
+        let r = run(with(k, v));
+        assert!(r.is_err(), "{k} = {v} should be refused, got {r:?}");
+        assert!(!r.unwrap_err().to_string().is_empty());
+    }
+}

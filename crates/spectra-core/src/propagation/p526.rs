@@ -1,5 +1,6 @@
-//! Delta-Bullington diffraction over a terrain profile: ITU-R P.526-16 (10/2025 text as
-//! P.526-15 §4.5), as used by ITU-R P.452-18 §4.2 and ITU-R P.1812-6 §4.3.
+//! Delta-Bullington diffraction over a terrain profile: the method of ITU-R P.526-15 (10/2019)
+//! §4.5 (kept in P.526-16), in the form in which ITU-R P.452-18 §4.2 and ITU-R P.1812-6 §4.3
+//! apply it (equation numbers below are those of P.452-18 unless stated).
 //!
 //! The method combines
 //! 1. the **Bullington** construction over the actual profile (one equivalent knife edge,
