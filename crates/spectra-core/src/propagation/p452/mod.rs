@@ -697,9 +697,9 @@ mod tests {
         #[test]
         fn finite_and_monotonic_in_time_percentage(
             seed_heights in proptest::collection::vec(0.0f64..500.0, 4..60),
-            step_km in 0.05f64..5.0,
-            htg in 1.0f64..100.0,
-            hrg in 1.0f64..100.0,
+            step_km in 0.001f64..5.0,
+            htg in 0.01f64..1000.0,
+            hrg in 0.01f64..1000.0,
             f in 0.1f64..50.0,
             sea in proptest::bool::ANY,
         ) {
