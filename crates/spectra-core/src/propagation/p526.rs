@@ -1,5 +1,6 @@
-//! Delta-Bullington diffraction over a terrain profile: ITU-R P.526-16 (10/2025 text as
-//! P.526-15 §4.5), as used by ITU-R P.452-18 §4.2 and ITU-R P.1812-6 §4.3.
+//! Delta-Bullington diffraction over a terrain profile: the method of ITU-R P.526-15 (10/2019)
+//! §4.5 (kept in P.526-16), in the form in which ITU-R P.452-18 §4.2 and ITU-R P.1812-6 §4.3
+//! apply it (equation numbers below are those of P.452-18 unless stated).
 //!
 //! The method combines
 //! 1. the **Bullington** construction over the actual profile (one equivalent knife edge,
@@ -134,66 +135,253 @@ pub struct Bullington {
     line_of_sight: bool,
 }
 
+/// The distances of a profile with the per-point factors every construction of this module
+/// needs, computed once (O(n), with the divisions and square roots) and shared by all
+/// constructions over the same distances: actual and smooth profile, any Earth radius.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileGeometry {
+    /// d: path length, km.
+    d_tot_km: f64,
+    /// For each intermediate point i = 1..n-2: d_i, km.
+    di: Vec<f64>,
+    /// 1 / d_i.
+    inv_di: Vec<f64>,
+    /// 1 / (d - d_i).
+    inv_dri: Vec<f64>,
+    /// 500 d_i (d - d_i): times C_e, the Earth-curvature bulge (m) of eq. (14).
+    bulge: Vec<f64>,
+    /// d_i / d.
+    frac: Vec<f64>,
+    /// sqrt(0.002 d / (d_i (d - d_i))): the diffraction parameter per metre of clearance at
+    /// lambda = 1 m (eq. (16)).
+    nu_per_m: std::sync::OnceLock<Vec<f64>>,
+}
+
+impl ProfileGeometry {
+    /// Checks distances `d_km` (at least 3 points, first 0, strictly increasing, finite) and
+    /// prepares them.
+    pub fn new(d_km: &[f64]) -> Result<ProfileGeometry> {
+        check_distances(d_km)?;
+        let n = d_km.len();
+        let d = d_km[n - 1];
+        let inner = &d_km[1..n - 1];
+        let inv_d = 1.0 / d;
+        // Separate element-wise passes: each one vectorises.
+        let inv_di: Vec<f64> = inner.iter().map(|&x| 1.0 / x).collect();
+        let inv_dri: Vec<f64> = inner.iter().map(|&x| 1.0 / (d - x)).collect();
+        Ok(ProfileGeometry {
+            d_tot_km: d,
+            di: inner.to_vec(),
+            bulge: inner.iter().map(|&x| 500.0 * x * (d - x)).collect(),
+            frac: inner.iter().map(|&x| x * inv_d).collect(),
+            inv_di,
+            inv_dri,
+            nu_per_m: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Number of profile points (including the terminals).
+    pub fn len(&self) -> usize {
+        self.di.len() + 2
+    }
+
+    /// Always false: a geometry has at least 3 points.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Path length d, km.
+    pub fn d_tot_km(&self) -> f64 {
+        self.d_tot_km
+    }
+
+    /// d_i for the intermediate points i = 1..n-2 (the same indexing for the accessors below).
+    pub fn inner_distances_km(&self) -> &[f64] {
+        &self.di
+    }
+
+    /// 1 / d_i for the intermediate points.
+    pub fn inv_distances(&self) -> &[f64] {
+        &self.inv_di
+    }
+
+    /// 1 / (d - d_i) for the intermediate points.
+    pub fn inv_distances_to_rx(&self) -> &[f64] {
+        &self.inv_dri
+    }
+
+    /// 500 d_i (d - d_i) for the intermediate points (times C_e: the Earth bulge, m).
+    pub fn bulge(&self) -> &[f64] {
+        &self.bulge
+    }
+
+    /// d_i / d for the intermediate points.
+    pub fn fractions(&self) -> &[f64] {
+        &self.frac
+    }
+
+    /// sqrt(0.002 d / (d_i (d - d_i))) for the intermediate points.
+    /// Computed on first use (only line-of-sight constructions need it).
+    pub fn nu_per_m(&self) -> &[f64] {
+        self.nu_per_m.get_or_init(|| {
+            let d = self.d_tot_km;
+            self.inv_di.iter().zip(&self.inv_dri).map(|(a, b)| (0.002 * d * a * b).sqrt()).collect()
+        })
+    }
+
+    /// Checks that `h_m` has one finite height per point.
+    pub fn check_heights(&self, h_m: &[f64]) -> Result<()> {
+        if h_m.len() != self.len() {
+            return Err(Error::out_of_range(
+                "profile heights",
+                h_m.len(),
+                format!("{} values, one per distance", self.len()),
+            ));
+        }
+        let all_finite = h_m.iter().fold(true, |ok, h| ok & (h.abs() < f64::INFINITY));
+        if !all_finite {
+            let i = h_m.iter().position(|h| !h.is_finite()).unwrap_or(0);
+            return Err(Error::out_of_range(
+                "profile height_m",
+                format!("{} at point #{i}", h_m[i]),
+                "finite heights",
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Bullington {
     /// The Bullington construction over profile `d_km`, `h_m` (first point at the transmitter,
     /// distance 0; last at the receiver) for antennas at `hts_m`, `hrs_m` m amsl and effective
     /// Earth radius `ap_km`. The profile must have at least one intermediate point, finite values
     /// and strictly increasing distances from 0.
     pub fn from_profile(d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
-        check_profile(d_km, h_m)?;
+        Self::from_geometry(&ProfileGeometry::new(d_km)?, h_m, hts_m, hrs_m, ap_km)
+    }
+
+    /// [`Bullington::from_profile`] over prepared distances: O(n) multiplications.
+    pub fn from_geometry(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        hts_m: f64,
+        hrs_m: f64,
+        ap_km: f64,
+    ) -> Result<Bullington> {
+        geom.check_heights(h_m)?;
         check_positive("ap_km", ap_km)?;
-        Ok(Self::from_heights(d_km, |i| h_m[i], hts_m, hrs_m, ap_km))
+        Ok(Self::construct(geom, Some(&h_m[1..h_m.len() - 1]), hts_m, hrs_m, ap_km))
     }
 
     /// Same as [`Bullington::from_profile`] with every profile height zero (the smooth path of
     /// P.452-18 §4.2.3 / P.1812-6 §4.3.4).
     pub fn smooth_profile(d_km: &[f64], hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
-        check_distances(d_km)?;
-        check_positive("ap_km", ap_km)?;
-        Ok(Self::from_heights(d_km, |_| 0.0, hts_m, hrs_m, ap_km))
+        Self::smooth_geometry(&ProfileGeometry::new(d_km)?, hts_m, hrs_m, ap_km)
     }
 
-    /// Kernel of the construction; the caller has checked the inputs.
-    fn from_heights(
-        d_km: &[f64],
-        h_m: impl Fn(usize) -> f64,
+    /// [`Bullington::smooth_profile`] over prepared distances.
+    pub fn smooth_geometry(geom: &ProfileGeometry, hts_m: f64, hrs_m: f64, ap_km: f64) -> Result<Bullington> {
+        check_positive("ap_km", ap_km)?;
+        Ok(Self::construct(geom, None, hts_m, hrs_m, ap_km))
+    }
+
+    /// Kernel of the construction over the intermediate heights `h_inner` (all zero when `None`);
+    /// the caller has checked the inputs.
+    fn construct(
+        geom: &ProfileGeometry,
+        h_inner: Option<&[f64]>,
         hts_m: f64,
         hrs_m: f64,
         ap_km: f64,
     ) -> Bullington {
-        let n = d_km.len();
-        let d = d_km[n - 1] - d_km[0];
         let c_e = 1.0 / ap_km;
-        // Eq. (14): highest slope from the transmitter to an intermediate point.
-        let mut s_tim = f64::NEG_INFINITY;
-        for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-            let s = (h_m(i) + 500.0 * c_e * di * (d - di) - hts_m) / di;
-            if s > s_tim {
-                s_tim = s;
-            }
+        match h_inner {
+            Some(h) => Self::construct_with(geom, |i| h[i], hts_m, hrs_m, c_e),
+            None => Self::construct_with(geom, |_| 0.0, hts_m, hrs_m, c_e),
         }
+    }
+
+    /// The constructions over the actual heights `h_inner` with antennas `[h_ts, h_rs]` and over
+    /// the smooth (zero) profile with `[h_ts', h_rs']`, in the same passes over the points
+    /// (eqs (14)-(20) twice; the results equal two calls of [`Bullington::construct`]).
+    fn construct_pair(
+        geom: &ProfileGeometry,
+        h_inner: &[f64],
+        actual: [f64; 2],
+        smooth: [f64; 2],
+        ap_km: f64,
+    ) -> (Bullington, Bullington) {
+        let d = geom.d_tot_km;
+        let c_e = 1.0 / ap_km;
+        let m = h_inner.len();
+        let (bulge, inv_di, inv_dri, frac) =
+            (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m]);
+        let ([a_ts, a_rs], [s_ts, s_rs]) = (actual, smooth);
+        // Eq. (14) for both.
+        let (mut tim_a, mut tim_s) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for i in 0..m {
+            let curve = c_e * bulge[i];
+            let va = (h_inner[i] + curve - a_ts) * inv_di[i];
+            let vs = (curve - s_ts) * inv_di[i];
+            tim_a = if va > tim_a { va } else { tim_a };
+            tim_s = if vs > tim_s { vs } else { tim_s };
+        }
+        // Eq. (15): LoS when S_tim < S_tr.
+        let los_a = tim_a < (a_rs - a_ts) / d;
+        let los_s = tim_s < (s_rs - s_ts) / d;
+        // Second pass: eq. (16) (LoS) or eq. (18) (trans-horizon) for each, as
+        // (h_i + C_e bulge - (a + b frac_i)) * factor_i.
+        let nu_per_m: &[f64] = if los_a || los_s { &geom.nu_per_m()[..m] } else { inv_dri };
+        let (ca, cb) = if los_a { ([a_ts, a_rs - a_ts], nu_per_m) } else { ([a_rs, 0.0], inv_dri) };
+        let (sa, sb) = if los_s { ([s_ts, s_rs - s_ts], nu_per_m) } else { ([s_rs, 0.0], inv_dri) };
+        let (mut second_a, mut second_s) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for i in 0..m {
+            let curve = c_e * bulge[i];
+            let va = (h_inner[i] + curve - (ca[0] + ca[1] * frac[i])) * cb[i];
+            let vs = (curve - (sa[0] + sa[1] * frac[i])) * sb[i];
+            second_a = if va > second_a { va } else { second_a };
+            second_s = if vs > second_s { vs } else { second_s };
+        }
+        let finish = |los: bool, s_tim: f64, second: f64, hts_m: f64, hrs_m: f64| {
+            if los {
+                Bullington { nu_sqrt_lambda: second, d_tot_km: d, line_of_sight: true }
+            } else {
+                // Eqs (19)-(20) with S_rim = second.
+                let d_bp = (hrs_m - hts_m + second * d) / (s_tim + second);
+                let nu = (hts_m + s_tim * d_bp - (hts_m * (d - d_bp) + hrs_m * d_bp) / d)
+                    * (0.002 * d / (d_bp * (d - d_bp))).sqrt();
+                Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false }
+            }
+        };
+        (finish(los_a, tim_a, second_a, a_ts, a_rs), finish(los_s, tim_s, second_s, s_ts, s_rs))
+    }
+
+    /// [`Bullington::construct`] for the heights `h(i)` of the intermediate points.
+    #[inline(always)]
+    fn construct_with(
+        geom: &ProfileGeometry,
+        h: impl Fn(usize) -> f64,
+        hts_m: f64,
+        hrs_m: f64,
+        c_e: f64,
+    ) -> Bullington {
+        let d = geom.d_tot_km;
+        let m = geom.di.len();
+        let (bulge, inv_di, inv_dri, frac) =
+            (&geom.bulge[..m], &geom.inv_di[..m], &geom.inv_dri[..m], &geom.frac[..m]);
+        // Eq. (14): highest slope from the transmitter to an intermediate point.
+        let s_tim = max_over(m, |i| (h(i) + c_e * bulge[i] - hts_m) * inv_di[i]);
         // Eq. (15): slope of the line from transmitter to receiver.
         let s_tr = (hrs_m - hts_m) / d;
         if s_tim < s_tr {
             // Line of sight, eq. (16): highest diffraction parameter (at lambda = 1 m).
-            let mut nu = f64::NEG_INFINITY;
-            for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-                let clearance = h_m(i) + 500.0 * c_e * di * (d - di) - (hts_m * (d - di) + hrs_m * di) / d;
-                let v = clearance * (0.002 * d / (di * (d - di))).sqrt();
-                if v > nu {
-                    nu = v;
-                }
-            }
+            let nu_per_m = &geom.nu_per_m()[..m];
+            let nu =
+                max_over(m, |i| (h(i) + c_e * bulge[i] - (hts_m + (hrs_m - hts_m) * frac[i])) * nu_per_m[i]);
             Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true }
         } else {
             // Trans-horizon, eq. (18): highest slope from the receiver.
-            let mut s_rim = f64::NEG_INFINITY;
-            for (i, &di) in d_km.iter().enumerate().take(n - 1).skip(1) {
-                let s = (h_m(i) + 500.0 * c_e * di * (d - di) - hrs_m) / (d - di);
-                if s > s_rim {
-                    s_rim = s;
-                }
-            }
+            let s_rim = max_over(m, |i| (h(i) + c_e * bulge[i] - hrs_m) * inv_dri[i]);
             // Eq. (19): the Bullington point; eq. (20): its diffraction parameter.
             let d_bp = (hrs_m - hts_m + s_rim * d) / (s_tim + s_rim);
             let nu = (hts_m + s_tim * d_bp - (hts_m * (d - d_bp) + hrs_m * d_bp) / d)
@@ -210,20 +398,25 @@ impl Bullington {
         check_positive("hte_m", hte_m)?;
         check_positive("hre_m", hre_m)?;
         check_positive("ap_km", ap_km)?;
+        Ok(Self::closed_form(d_tot_km, hte_m, hre_m, ap_km))
+    }
+
+    /// Kernel of [`Bullington::smooth_closed_form`]; the caller has checked the inputs.
+    fn closed_form(d_tot_km: f64, hte_m: f64, hre_m: f64, ap_km: f64) -> Bullington {
         let d = d_tot_km;
         let c_e = 1.0 / ap_km;
         if d < marginal_los_distance_km(hte_m, hre_m, ap_km) {
             // Line of sight: smallest clearance, eqs (23)-(24), then eq. (105).
             let (hse, dse1, _) = smallest_clearance(d, hte_m, hre_m, ap_km);
             let nu = -hse * (0.002 * d / (dse1 * (d - dse1))).sqrt();
-            Ok(Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true })
+            Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: true }
         } else {
             let s_tm = 500.0 * c_e * d - 2.0 * (500.0 * c_e * hte_m).sqrt(); // eq. (107)
             let s_rm = 500.0 * c_e * d - 2.0 * (500.0 * c_e * hre_m).sqrt(); // eq. (108)
             let ds = (hre_m - hte_m + s_rm * d) / (s_tm + s_rm); // eq. (109)
             let nu = (hte_m + s_tm * ds - (hte_m * (d - ds) + hre_m * ds) / d)
                 * (0.002 * d / (ds * (d - ds))).sqrt(); // eq. (110)
-            Ok(Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false })
+            Bullington { nu_sqrt_lambda: nu, d_tot_km: d, line_of_sight: false }
         }
     }
 
@@ -409,6 +602,30 @@ impl DeltaBullington {
         ap_km: f64,
         smooth_method: SmoothPathMethod,
     ) -> Result<DeltaBullington> {
+        Self::with_geometry(&ProfileGeometry::new(d_km)?, h_m, heights, ap_km, smooth_method)
+    }
+
+    /// [`DeltaBullington::new`] over prepared distances (share one [`ProfileGeometry`] between
+    /// several Earth radii or height profiles).
+    pub fn with_geometry(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        heights: TerminalHeights,
+        ap_km: f64,
+        smooth_method: SmoothPathMethod,
+    ) -> Result<DeltaBullington> {
+        Self::for_radii(geom, h_m, heights, [ap_km], smooth_method).map(|[db]| db)
+    }
+
+    /// [`DeltaBullington::with_geometry`] for several effective Earth radii at once (P.452 and
+    /// P.1812 need a_e and a_beta), checking the profile once.
+    pub fn for_radii<const N: usize>(
+        geom: &ProfileGeometry,
+        h_m: &[f64],
+        heights: TerminalHeights,
+        radii_km: [f64; N],
+        smooth_method: SmoothPathMethod,
+    ) -> Result<[DeltaBullington; N]> {
         let TerminalHeights { hts_m, hrs_m, hstd_m, hsrd_m } = heights;
         for (name, v) in [("hts_m", hts_m), ("hrs_m", hrs_m), ("hstd_m", hstd_m), ("hsrd_m", hsrd_m)] {
             if !v.is_finite() {
@@ -419,13 +636,24 @@ impl DeltaBullington {
         let hre_m = hrs_m - hsrd_m; // eq. (38b), (39b)
         check_positive("hts_m - hstd_m (effective Tx height above the smooth surface)", hte_m)?;
         check_positive("hrs_m - hsrd_m (effective Rx height above the smooth surface)", hre_m)?;
-        let actual = Bullington::from_profile(d_km, h_m, hts_m, hrs_m, ap_km)?;
-        let d_tot_km = d_km[d_km.len() - 1] - d_km[0];
-        let smooth = match smooth_method {
-            SmoothPathMethod::ProfilePoints => Bullington::smooth_profile(d_km, hte_m, hre_m, ap_km)?,
-            SmoothPathMethod::ClosedForm => Bullington::smooth_closed_form(d_tot_km, hte_m, hre_m, ap_km)?,
-        };
-        Ok(DeltaBullington { actual, smooth, d_tot_km, hte_m, hre_m, ap_km })
+        geom.check_heights(h_m)?;
+        for ap_km in radii_km {
+            check_positive("ap_km", ap_km)?;
+        }
+        let d_tot_km = geom.d_tot_km;
+        let h_inner = &h_m[1..h_m.len() - 1];
+        Ok(radii_km.map(|ap_km| {
+            let (actual, smooth) = match smooth_method {
+                SmoothPathMethod::ProfilePoints => {
+                    Bullington::construct_pair(geom, h_inner, [hts_m, hrs_m], [hte_m, hre_m], ap_km)
+                }
+                SmoothPathMethod::ClosedForm => (
+                    Bullington::construct(geom, Some(h_inner), hts_m, hrs_m, ap_km),
+                    Bullington::closed_form(d_tot_km, hte_m, hre_m, ap_km),
+                ),
+            };
+            DeltaBullington { actual, smooth, d_tot_km, hte_m, hre_m, ap_km }
+        }))
     }
 
     /// The Bullington construction over the actual profile.
@@ -463,27 +691,61 @@ impl SmoothSurface {
     /// Fits the smooth surface to profile `d_km`, `h_m` (terrain heights) for antennas at
     /// `hts_m`, `hrs_m` m amsl.
     pub fn fit(d_km: &[f64], h_m: &[f64], hts_m: f64, hrs_m: f64) -> Result<SmoothSurface> {
-        check_profile(d_km, h_m)?;
+        Self::fit_geometry(&ProfileGeometry::new(d_km)?, d_km, h_m, hts_m, hrs_m)
+    }
+
+    /// [`SmoothSurface::fit`] with prepared distances `geom` (of the same `d_km`).
+    pub fn fit_geometry(
+        geom: &ProfileGeometry,
+        d_km: &[f64],
+        h_m: &[f64],
+        hts_m: f64,
+        hrs_m: f64,
+    ) -> Result<SmoothSurface> {
+        geom.check_heights(h_m)?;
+        if d_km.len() != geom.len() {
+            return Err(Error::out_of_range(
+                "profile distances",
+                d_km.len(),
+                format!("{} (as the geometry)", geom.len()),
+            ));
+        }
         let n = d_km.len();
         let d = d_km[n - 1];
         // Eqs (161)-(162).
-        let (mut v1, mut v2) = (0.0, 0.0);
-        for i in 1..n {
+        // Two partial sums each (odd and even segments) so that consecutive additions do not
+        // wait for each other; the order changes the sums only in the last bits.
+        let segment = |i: usize| {
             let (di, dj, hi, hj) = (d_km[i], d_km[i - 1], h_m[i], h_m[i - 1]);
-            v1 += (di - dj) * (hi + hj);
-            v2 += (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj));
+            ((di - dj) * (hi + hj), (di - dj) * (hi * (2.0 * di + dj) + hj * (di + 2.0 * dj)))
+        };
+        let (mut v1a, mut v2a, mut v1b, mut v2b) = (0.0, 0.0, 0.0, 0.0);
+        let mut i = 1;
+        while i + 1 < n {
+            let (a1, a2) = segment(i);
+            let (b1, b2) = segment(i + 1);
+            (v1a, v2a, v1b, v2b) = (v1a + a1, v2a + a2, v1b + b1, v2b + b2);
+            i += 2;
         }
+        if i < n {
+            let (a1, a2) = segment(i);
+            (v1a, v2a) = (v1a + a1, v2a + a2);
+        }
+        let (v1, v2) = (v1a + v1b, v2a + v2b);
         let hst_m = (2.0 * v1 * d - v2) / (d * d); // eq. (163)
         let hsr_m = (v2 - v1 * d) / (d * d); // eq. (164)
                                              // Eq. (165): highest obstruction above the direct ray and its angles.
         let (mut hobs, mut alpha_obt, mut alpha_obr) =
             (f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for i in 1..n - 1 {
-            let di = d_km[i];
-            let hh = h_m[i] - (hts_m * (d - di) + hrs_m * di) / d; // eq. (165d)
-            hobs = hobs.max(hh); // eq. (165a)
-            alpha_obt = alpha_obt.max(hh / di); // eq. (165b)
-            alpha_obr = alpha_obr.max(hh / (d - di)); // eq. (165c)
+        let inner = &h_m[1..n - 1];
+        let (frac, inv_di, inv_dri) =
+            (&geom.frac[..inner.len()], &geom.inv_di[..inner.len()], &geom.inv_dri[..inner.len()]);
+        for k in 0..inner.len() {
+            let hh = inner[k] - (hts_m + (hrs_m - hts_m) * frac[k]); // eq. (165d)
+            let (t, r) = (hh * inv_di[k], hh * inv_dri[k]);
+            hobs = if hh > hobs { hh } else { hobs }; // eq. (165a)
+            alpha_obt = if t > alpha_obt { t } else { alpha_obt }; // eq. (165b)
+            alpha_obr = if r > alpha_obr { r } else { alpha_obr }; // eq. (165c)
         }
         // Eq. (166): provisional smooth-surface heights.
         let (hstp, hsrp) = if hobs <= 0.0 {
@@ -497,6 +759,35 @@ impl SmoothSurface {
         let hstd_m = if hstp >= h_m[0] { h_m[0] } else { hstp };
         let hsrd_m = if hsrp > h_m[n - 1] { h_m[n - 1] } else { hsrp };
         Ok(SmoothSurface { hst_m, hsr_m, hstd_m, hsrd_m })
+    }
+}
+
+/// The largest of `f(0)`, ..., `f(m - 1)` (at least one), with four independent running maxima
+/// so that the comparisons of consecutive points do not wait for each other.
+#[inline(always)]
+pub(crate) fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
+    let mut acc = [f64::NEG_INFINITY; 4];
+    let chunks = m / 4;
+    for c in 0..chunks {
+        for (k, a) in acc.iter_mut().enumerate() {
+            let v = f(4 * c + k);
+            if v > *a {
+                *a = v;
+            }
+        }
+    }
+    for i in 4 * chunks..m {
+        let v = f(i);
+        if v > acc[0] {
+            acc[0] = v;
+        }
+    }
+    let (a, b) =
+        (if acc[1] > acc[0] { acc[1] } else { acc[0] }, if acc[3] > acc[2] { acc[3] } else { acc[2] });
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 
@@ -524,34 +815,14 @@ fn check_distances(d_km: &[f64]) -> Result<()> {
             "0 km (the transmitter)",
         ));
     }
-    for (i, w) in d_km.windows(2).enumerate() {
-        if w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater) || !w[1].is_finite() {
-            return Err(Error::out_of_range(
-                "profile distance_km",
-                format!("{} at point #{} after {}", w[1], i + 1, w[0]),
-                "strictly increasing finite distances",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Checks a profile for the constructions of this module: at least 3 points, first at 0 km,
-/// strictly increasing finite distances, one finite height per distance.
-pub(crate) fn check_profile(d_km: &[f64], h_m: &[f64]) -> Result<()> {
-    check_distances(d_km)?;
-    if h_m.len() != d_km.len() {
+    // A branch-free scan first (it vectorises); the offending point only on error.
+    let increasing = d_km.windows(2).fold(true, |ok, w| ok & (w[1] > w[0]) & (w[1] < f64::INFINITY));
+    if !increasing {
+        let i = d_km.windows(2).position(|w| !(w[1] > w[0] && w[1].is_finite())).unwrap_or(0);
         return Err(Error::out_of_range(
-            "profile heights",
-            h_m.len(),
-            format!("{} values, one per distance", d_km.len()),
-        ));
-    }
-    if let Some(i) = h_m.iter().position(|h| !h.is_finite()) {
-        return Err(Error::out_of_range(
-            "profile height_m",
-            format!("{} at point #{i}", h_m[i]),
-            "finite heights",
+            "profile distance_km",
+            format!("{} at point #{} after {}", d_km[i + 1], i + 1, d_km[i]),
+            "strictly increasing finite distances",
         ));
     }
     Ok(())
@@ -696,6 +967,28 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn fused_constructions_equal_separate_ones(
+            heights in proptest::collection::vec(0.0f64..300.0, 3..40),
+            step in 0.05f64..3.0,
+            hts in 0.0f64..400.0,
+            hrs in 0.0f64..400.0,
+            hte in 1.0f64..300.0,
+            hre in 1.0f64..300.0,
+            ap in 6000.0f64..20000.0,
+        ) {
+            let d: Vec<f64> = (0..heights.len()).map(|i| i as f64 * step).collect();
+            let n = d.len();
+            let geom = ProfileGeometry::new(&d).unwrap();
+            let (a, s) = Bullington::construct_pair(&geom, &heights[1..n - 1], [hts, hrs], [hte, hre], ap);
+            let a1 = Bullington::from_profile(&d, &heights, hts, hrs, ap).unwrap();
+            let s1 = Bullington::smooth_profile(&d, hte, hre, ap).unwrap();
+            prop_assert_eq!(a.line_of_sight, a1.line_of_sight);
+            prop_assert_eq!(s.line_of_sight, s1.line_of_sight);
+            prop_assert!((a.nu_sqrt_lambda - a1.nu_sqrt_lambda).abs() <= 1e-12 * a1.nu_sqrt_lambda.abs().max(1.0));
+            prop_assert!((s.nu_sqrt_lambda - s1.nu_sqrt_lambda).abs() <= 1e-12 * s1.nu_sqrt_lambda.abs().max(1.0));
+        }
+
         #[test]
         fn delta_bullington_is_reciprocal(
             heights in proptest::collection::vec(0.0f64..300.0, 8..40),

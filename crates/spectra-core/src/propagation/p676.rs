@@ -211,9 +211,11 @@ impl GasLines {
         let e_hpa = atm.water_vapour_density_g_m3 * atm.temperature_k / 216.7; // eq. (4)
         let theta3 = theta * theta * theta;
         let theta08 = theta.powf(0.8);
+        let ln_theta = theta.ln();
         let oxygen = OXYGEN_LINES.map(|[f0, a1, a2, a3, a4, a5, a6]| {
             let s = a1 * 1e-7 * p_hpa * theta3 * (a2 * (1.0 - theta)).exp(); // eq. (3)
-            let w = a3 * 1e-4 * (p_hpa * theta.powf(0.8 - a4) + 1.1 * e_hpa * theta); // eq. (6a)
+            let theta_08_a4 = if a4 == 0.0 { theta08 } else { theta.powf(0.8 - a4) };
+            let w = a3 * 1e-4 * (p_hpa * theta_08_a4 + 1.1 * e_hpa * theta); // eq. (6a)
             let width = (w * w + 2.25e-6).sqrt(); // eq. (6b)
             let delta = (a5 + a6 * theta) * 1e-4 * (p_hpa + e_hpa) * theta08; // eq. (7)
             Line { f0_ghz: f0, s, width, delta }
@@ -221,7 +223,8 @@ impl GasLines {
         let theta35 = theta3 * theta.sqrt();
         let water_vapour = WATER_VAPOUR_LINES.map(|[f0, b1, b2, b3, b4, b5, b6]| {
             let s = b1 * 1e-1 * e_hpa * theta35 * (b2 * (1.0 - theta)).exp(); // eq. (3)
-            let w = b3 * 1e-4 * (p_hpa * theta.powf(b4) + b5 * e_hpa * theta.powf(b6)); // eq. (6a)
+                                                                              // theta^b as exp(b ln theta): one exp instead of a pow (same value to 1e-16 relative).
+            let w = b3 * 1e-4 * (p_hpa * (b4 * ln_theta).exp() + b5 * e_hpa * (b6 * ln_theta).exp()); // eq. (6a)
             let width = 0.535 * w + (0.217 * w * w + 2.1316e-12 * f0 * f0 / theta).sqrt(); // eq. (6b)
             Line { f0_ghz: f0, s, width, delta: 0.0 } // eq. (7): delta = 0 for water vapour
         });

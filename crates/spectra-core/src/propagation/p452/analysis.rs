@@ -2,7 +2,7 @@
 //! quantities that depend only on the profile, the terminals and the radio climate, computed once
 //! per path. Equation numbers are those of P.452-18.
 use super::{P452PathParams, RADIUS_EARTH_KM};
-use crate::propagation::p526::SmoothSurface;
+use crate::propagation::p526::{max_over, ProfileGeometry, SmoothSurface};
 use crate::terrain::Zone;
 use crate::Result;
 
@@ -112,22 +112,40 @@ pub fn great_circle_latitude_deg(
     s.asin().to_degrees() // (H.3.3)
 }
 
-/// Length of the longest run of points with `wanted` zones, km, where each run extends half a
-/// step beyond its end points (as the reference implementation measures sections).
-fn longest_section_km(d_km: &[f64], zone: &[Zone], wanted: impl Fn(Zone) -> bool) -> (f64, f64) {
+/// Runs of equal zones: (first index, last index, zone), in path order.
+fn zone_runs(zone: &[Zone]) -> Vec<(usize, usize, Zone)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=zone.len() {
+        if i == zone.len() || zone[i] != zone[start] {
+            runs.push((start, i - 1, zone[start]));
+            start = i;
+        }
+    }
+    runs
+}
+
+/// Length of the longest section of consecutive points with `wanted` zones and the total length
+/// of such sections, km, where each section extends half a step beyond its end points (as the
+/// reference implementation measures sections).
+fn longest_section_km(
+    d_km: &[f64],
+    runs: &[(usize, usize, Zone)],
+    wanted: impl Fn(Zone) -> bool,
+) -> (f64, f64) {
     let n = d_km.len();
     let (mut longest, mut total) = (0.0f64, 0.0);
-    let mut i = 0;
-    while i < n {
-        if !wanted(zone[i]) {
-            i += 1;
+    let mut r = 0;
+    while r < runs.len() {
+        if !wanted(runs[r].2) {
+            r += 1;
             continue;
         }
-        let start = i;
-        while i + 1 < n && wanted(zone[i + 1]) {
-            i += 1;
+        let start = runs[r].0;
+        while r + 1 < runs.len() && wanted(runs[r + 1].2) {
+            r += 1;
         }
-        let stop = i;
+        let stop = runs[r].1;
         let mut delta = 0.0;
         if d_km[stop] < d_km[n - 1] {
             delta += (d_km[stop + 1] - d_km[stop]) / 2.0;
@@ -138,7 +156,7 @@ fn longest_section_km(d_km: &[f64], zone: &[Zone], wanted: impl Fn(Zone) -> bool
         let len = d_km[stop] - d_km[start] + delta;
         longest = longest.max(len);
         total += len;
-        i += 1;
+        r += 1;
     }
     (longest, total)
 }
@@ -147,12 +165,14 @@ impl PathAnalysis {
     /// Analyses terrain profile `d_km`, `h_m` (terrain heights amsl, not the clutter-raised radio
     /// profile) with radio-climatic `zone`s. The caller has checked the profile (at least 4
     /// points, strictly increasing from 0) and the parameters.
+    /// Also returns S_tim of eq. (14) over the terrain heights with a_e, for F_j (eq. (58)).
     pub(super) fn new(
+        geom: &ProfileGeometry,
         d_km: &[f64],
         h_m: &[f64],
         zone: &[Zone],
         prm: &P452PathParams,
-    ) -> Result<PathAnalysis> {
+    ) -> Result<(PathAnalysis, f64)> {
         let n = d_km.len();
         let dtot = d_km[n - 1];
         let hts = h_m[0] + prm.tx_height_m;
@@ -160,9 +180,10 @@ impl PathAnalysis {
         let (ae, ab) = effective_earth_radii_km(prm.delta_n);
 
         let land = |z: Zone| matches!(z, Zone::CoastalLand | Zone::Inland);
-        let (dtm_km, _) = longest_section_km(d_km, zone, land);
-        let (dlm_km, _) = longest_section_km(d_km, zone, |z| z == Zone::Inland);
-        let (_, sea_km) = longest_section_km(d_km, zone, |z| z == Zone::Sea);
+        let runs = zone_runs(zone);
+        let (dtm_km, _) = longest_section_km(d_km, &runs, land);
+        let (dlm_km, _) = longest_section_km(d_km, &runs, |z| z == Zone::Inland);
+        let (_, sea_km) = longest_section_km(d_km, &runs, |z| z == Zone::Sea);
         let omega = sea_km / (d_km[n - 1] - d_km[0]);
         let centre_lat_deg = great_circle_latitude_deg(
             prm.tx_lat_deg,
@@ -174,27 +195,25 @@ impl PathAnalysis {
         let b0_pct = beta0_pct(centre_lat_deg, dtm_km, dlm_km);
 
         // §5.1.6.2-5.1.6.3: smooth surface and the diffraction heights (eqs (161)-(167)).
-        let surface = SmoothSurface::fit(d_km, h_m, hts, hrs)?;
+        let surface = SmoothSurface::fit_geometry(geom, d_km, h_m, hts, hrs)?;
 
         // §5.1.1-5.1.3: horizon elevation angles and distances. atan is monotonic, so the
         // maximum of eq. (152) is taken over its argument (first maximum for the transmitter,
         // last for the receiver, as the reference does).
-        let (mut xt_max, mut lt) = (f64::NEG_INFINITY, 1);
-        let (mut xr_max, mut lr) = (f64::NEG_INFINITY, n - 2);
-        for i in 1..n - 1 {
-            let di = d_km[i];
-            let xt = (h_m[i] - hts) / (1000.0 * di) - di / (2.0 * ae); // eq. (152)
-            if xt > xt_max {
-                xt_max = xt;
-                lt = i;
-            }
-            let dri = dtot - di;
-            let xr = (h_m[i] - hrs) / (1000.0 * dri) - dri / (2.0 * ae); // eq. (157)
-            if xr >= xr_max {
-                xr_max = xr;
-                lr = i;
-            }
-        }
+        let (inv_di, inv_dri, bulge) = (geom.inv_distances(), geom.inv_distances_to_rx(), geom.bulge());
+        let c_e = 1.0 / ae;
+        let half_ce = 0.5 / ae;
+        let inner = &h_m[1..n - 1];
+        let m = inner.len();
+        let xt = |k: usize| (inner[k] - hts) * 0.001 * inv_di[k] - d_km[k + 1] * half_ce; // eq. (152)
+        let xr = |k: usize| (inner[k] - hrs) * 0.001 * inv_dri[k] - (dtot - d_km[k + 1]) * half_ce; // eq. (157)
+                                                                                                    // The maxima first (independent running maxima), then where they are: the first
+                                                                                                    // maximum for the transmitter, the last for the receiver, as the reference.
+        let xt_max = max_over(m, xt);
+        let xr_max = max_over(m, xr);
+        let lt = (0..m).position(|k| xt(k) == xt_max).map_or(1, |k| k + 1);
+        let lr = (0..m).rposition(|k| xr(k) == xr_max).map_or(n - 2, |k| k + 1);
+        let s_tim = max_over(m, |k| (inner[k] + c_e * bulge[k] - hts) * inv_di[k]); // eq. (14) over h_i
         let theta_max_t = 1000.0 * xt_max.atan();
         let theta_max_r = 1000.0 * xr_max.atan();
         let theta_td = 1000.0 * ((hrs - hts) / (1000.0 * dtot) - dtot / (2.0 * ae)).atan(); // eq. (153)
@@ -241,7 +260,7 @@ impl PathAnalysis {
         let hre = prm.rx_height_m + h_m[n - 1] - hsr;
         let hm = (lt..=lr).map(|i| h_m[i] - (hst + m * d_km[i])).fold(f64::NEG_INFINITY, f64::max); // eq. (171)
 
-        Ok(PathAnalysis {
+        let analysis = PathAnalysis {
             ae_km: ae,
             ab_km: ab,
             dtot_km: dtot,
@@ -265,7 +284,8 @@ impl PathAnalysis {
             delta_n: prm.delta_n,
             n0: prm.n0,
             centre_lat_deg,
-        })
+        };
+        Ok((analysis, s_tim))
     }
 }
 
@@ -296,10 +316,14 @@ mod tests {
     fn sections_extend_half_a_step() {
         let d = [0.0, 1.0, 2.0, 3.0, 4.0];
         let z = [Zone::Sea, Zone::Sea, Zone::Inland, Zone::Inland, Zone::Sea];
-        let (sea_longest, sea_total) = longest_section_km(&d, &z, |z| z == Zone::Sea);
+        let runs = zone_runs(&z);
+        assert_eq!(runs, vec![(0, 1, Zone::Sea), (2, 3, Zone::Inland), (4, 4, Zone::Sea)]);
+        let (sea_longest, sea_total) = longest_section_km(&d, &runs, |z| z == Zone::Sea);
         assert_eq!(sea_longest, 1.5);
         assert_eq!(sea_total, 2.0);
-        let (inland, _) = longest_section_km(&d, &z, |z| z == Zone::Inland);
+        let (inland, _) = longest_section_km(&d, &runs, |z| z == Zone::Inland);
+        let (land, _) = longest_section_km(&d, &runs, |z| z != Zone::Sea);
+        assert_eq!(land, 2.0);
         assert_eq!(inland, 2.0);
     }
 }

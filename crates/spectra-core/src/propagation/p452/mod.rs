@@ -45,7 +45,9 @@ pub mod ducting;
 pub mod line_of_sight;
 pub mod troposcatter;
 
-use super::p526::{DeltaBullington, Ground, Polarization, SmoothPathMethod, TerminalHeights};
+use super::p526::{
+    DeltaBullington, Ground, Polarization, ProfileGeometry, SmoothPathMethod, TerminalHeights,
+};
 use super::p676::{Atmosphere, GasLines};
 use super::{Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel, Warning};
 use crate::terrain::{Profile, Zone};
@@ -185,47 +187,61 @@ impl P452Path {
     /// R_i, none when absent) for the terminals and climate of `params`.
     pub fn new(profile: &Profile, params: &P452PathParams) -> Result<P452Path> {
         params.validate()?;
-        profile.check()?;
         let d = &profile.distance_km;
         let h = &profile.height_m;
         let n = d.len();
         if n < 4 {
             return Err(Error::out_of_range("profile points", n, "at least 4 (P.452-18 reference)"));
         }
+        // Distances are checked by `ProfileGeometry::new`, heights by the smooth-surface fit;
+        // here the optional columns.
+        let optional_lengths =
+            [profile.zone.as_ref().map(Vec::len), profile.clutter_height_m.as_ref().map(Vec::len)];
+        if optional_lengths.iter().flatten().any(|&len| len != n) || h.len() != n {
+            return Err(Error::out_of_range("profile columns", "unequal lengths", "one value per point"));
+        }
         let mut warnings = Vec::new();
-        let zones: Vec<Zone> = match &profile.zone {
-            Some(z) => z.clone(),
+        let all_inland;
+        let zones: &[Zone] = match &profile.zone {
+            Some(z) => z,
             None => {
                 warnings.push(Warning::new(
                     "zones_missing",
                     "the profile has no `zone` column: every point taken as inland (A2)",
                 ));
-                vec![Zone::Inland; n]
+                all_inland = vec![Zone::Inland; n];
+                &all_inland
             }
         };
         // Radio profile (§4 step 4): g_i = h_i + R_i, but terrain within 50 m of a terminal.
         let dtot = d[n - 1];
         let g: Vec<f64> = match &profile.clutter_height_m {
             Some(r) => {
+                // A branch-free scan first (it vectorises), the position only on error.
+                let all_valid = r.iter().fold(true, |ok, &x| ok & (0.0..f64::INFINITY).contains(&x));
+                if !all_valid {
+                    let i = r.iter().position(|x| !(x.is_finite() && *x >= 0.0)).unwrap_or(0);
+                    return Err(Error::out_of_range(
+                        "clutter_height_m",
+                        format!("{} at point #{i}", r[i]),
+                        ">= 0 m",
+                    ));
+                }
                 (0..n).map(|i| if d[i] < 0.05 || d[i] > dtot - 0.05 { h[i] } else { h[i] + r[i] }).collect()
             }
             None => h.clone(),
         };
         // Strictly increasing distances from 0 (the analysis divides by d_i and d - d_i).
-        super::p526::check_profile(d, h)?;
-        let analysis = PathAnalysis::new(d, h, &zones, params)?;
+        let geom = ProfileGeometry::new(d)?;
+        let (analysis, s_tim) = PathAnalysis::new(&geom, d, h, zones, params)?;
         let a = &analysis;
         let heights = TerminalHeights { hts_m: a.hts_m, hrs_m: a.hrs_m, hstd_m: a.hstd_m, hsrd_m: a.hsrd_m };
-        let diffraction_50 = DeltaBullington::new(d, &g, heights, a.ae_km, SmoothPathMethod::ProfilePoints)?;
-        let diffraction_beta =
-            DeltaBullington::new(d, &g, heights, a.ab_km, SmoothPathMethod::ProfilePoints)?;
+        let method = SmoothPathMethod::ProfilePoints;
+        let [diffraction_50, diffraction_beta] =
+            DeltaBullington::for_radii(&geom, &g, heights, [a.ae_km, a.ab_km], method)?;
         let ducting = Ducting::new(a, params.tx_coast_km, params.rx_coast_km);
 
-        // Eq. (58): F_j from the slopes of eqs (14)-(15), over the terrain heights h_i.
-        let c_e = 1.0 / a.ae_km;
-        let s_tim = (1..n - 1)
-            .map(|i| (h[i] + 500.0 * c_e * d[i] * (dtot - d[i]) - a.hts_m) / d[i])
-            .fold(f64::NEG_INFINITY, f64::max);
+        // Eq. (58): F_j from the slopes of eqs (14)-(15), S_tim over the terrain heights h_i.
         let s_tr = (a.hrs_m - a.hts_m) / dtot;
         let (theta_c, xi) = (0.3, 0.8);
         let fj = 1.0 - 0.5 * (1.0 + (3.0 * xi * (s_tim - s_tr) / theta_c).tanh()); // eq. (58)
@@ -681,9 +697,9 @@ mod tests {
         #[test]
         fn finite_and_monotonic_in_time_percentage(
             seed_heights in proptest::collection::vec(0.0f64..500.0, 4..60),
-            step_km in 0.05f64..5.0,
-            htg in 1.0f64..100.0,
-            hrg in 1.0f64..100.0,
+            step_km in 0.001f64..5.0,
+            htg in 0.01f64..1000.0,
+            hrg in 0.01f64..1000.0,
             f in 0.1f64..50.0,
             sea in proptest::bool::ANY,
         ) {
