@@ -44,7 +44,9 @@
 //! that adds the ITU-R P.2109 loss not exceeded for a chosen probability (see
 //! [`BuildingEntry`]), outside the reference validation.
 use super::p2109::{building_entry_loss, BuildingType};
-use super::p526::{DeltaBullington, Ground, Polarization, SmoothPathMethod, TerminalHeights};
+use super::p526::{
+    DeltaBullington, Ground, Polarization, ProfileGeometry, SmoothPathMethod, TerminalHeights,
+};
 use super::{check_validity, Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel};
 use crate::terrain::{Profile, Zone};
 use crate::{Error, Result};
@@ -232,9 +234,19 @@ impl P1812Path {
         if d[0] != 0.0 {
             return Err(out_of_range("first profile distance_km", d[0], "0 (the transmitter)"));
         }
-        let zones: Vec<Zone> = profile.zone.clone().unwrap_or_else(|| vec![Zone::Inland; n]);
-        let r = profile.clutter_height_m.clone().unwrap_or_else(|| vec![0.0; n]);
-        let mut g: Vec<f64> = h.iter().zip(&r).map(|(h, r)| h + r).collect(); // §3.2
+        let inland;
+        let zones: &[Zone] = match &profile.zone {
+            Some(z) => z,
+            None => {
+                inland = vec![Zone::Inland; n];
+                &inland
+            }
+        };
+        // §3.2: the radio profile g_i = h_i + R_i, terminals on the bare terrain.
+        let mut g: Vec<f64> = match &profile.clutter_height_m {
+            Some(r) => h.iter().zip(r).map(|(h, r)| h + r).collect(),
+            None => h.clone(),
+        };
         g[0] = h[0];
         g[n - 1] = h[n - 1];
         let mut params = params;
@@ -245,8 +257,8 @@ impl P1812Path {
             params.dcr_km = 0.0;
         }
         let d_tot_km = d[n - 1] - d[0];
-        let dtm_km = path_analysis::longest_section_km(d, &zones, |z| z != Zone::Sea);
-        let dlm_km = path_analysis::longest_section_km(d, &zones, |z| z == Zone::Inland);
+        let dtm_km = path_analysis::longest_section_km(d, zones, |z| z != Zone::Sea);
+        let dlm_km = path_analysis::longest_section_km(d, zones, |z| z == Zone::Inland);
         let phi_deg = path_analysis::great_circle_latitude_deg(
             p.tx_lat_deg,
             p.tx_lon_deg,
@@ -256,14 +268,15 @@ impl P1812Path {
         );
         let b0 = path_analysis::beta0_pct(phi_deg, dtm_km, dlm_km);
         let (ae_km, ab_km) = path_analysis::effective_earth_radii(p.delta_n);
-        let omega = path_analysis::sea_fraction(d, &zones);
-        let geo: Geometry = path_analysis::analyse(d, h, p.htg_m, p.hrg_m, ae_km)?;
+        let omega = path_analysis::sea_fraction(d, zones);
+        let prepared = ProfileGeometry::new(d)?;
+        let geo: Geometry = path_analysis::analyse(&prepared, d, h, p.htg_m, p.hrg_m, ae_km)?;
         let heights =
             TerminalHeights { hts_m: geo.hts_m, hrs_m: geo.hrs_m, hstd_m: geo.hstd_m, hsrd_m: geo.hsrd_m };
         let method =
             if p.attachment4 { SmoothPathMethod::ClosedForm } else { SmoothPathMethod::ProfilePoints };
-        let diff_50 = DeltaBullington::new(d, &g, heights, ae_km, method)?;
-        let diff_b = DeltaBullington::new(d, &g, heights, ab_km, method)?;
+        // §4.3: both delta-Bullington constructions (a_e and a_β) over one prepared geometry.
+        let [diff_50, diff_b] = DeltaBullington::for_radii(&prepared, &g, heights, [ae_km, ab_km], method)?;
         Ok(P1812Path {
             params,
             d_tot_km,

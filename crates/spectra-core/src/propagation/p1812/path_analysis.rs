@@ -2,7 +2,7 @@
 //! centre latitude (P.2001 Attachment H great-circle midpoint), β₀ (eq. (2)-(5)), the effective
 //! Earth radii (eq. (6)-(7)) and Attachment 1 §5: smooth-Earth heights, horizon angles and
 //! distances, angular distance, effective heights and terrain roughness (eq. (76)-(95)).
-use crate::propagation::p526::SmoothSurface;
+use crate::propagation::p526::{ProfileGeometry, SmoothSurface};
 use crate::terrain::Zone;
 use crate::Result;
 
@@ -119,62 +119,65 @@ pub(crate) struct Geometry {
     pub transhorizon: bool,
 }
 
-/// Index of the first (`last == false`) or last maximum of `v`.
-fn argmax(v: impl Iterator<Item = f64>, last: bool) -> (usize, f64) {
-    let mut best = (0, f64::NEG_INFINITY);
-    for (i, x) in v.enumerate() {
-        if x > best.1 || (last && x == best.1) {
-            best = (i, x);
-        }
-    }
-    best
+/// Largest of `f(0..m)`.
+fn max_over(m: usize, f: impl Fn(usize) -> f64) -> f64 {
+    (0..m).map(f).fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// Attachment 1 §5 for terrain `d`, `h` (no clutter), antenna heights above ground `htg_m`,
-/// `hrg_m` and median effective Earth radius `ae_km`.
-pub(crate) fn analyse(d: &[f64], h: &[f64], htg_m: f64, hrg_m: f64, ae_km: f64) -> Result<Geometry> {
+/// Attachment 1 §5 for terrain `d`, `h` (no clutter; `geom` prepared from `d`), antenna heights
+/// above ground `htg_m`, `hrg_m` and median effective Earth radius `ae_km`.
+pub(crate) fn analyse(
+    geom: &ProfileGeometry,
+    d: &[f64],
+    h: &[f64],
+    htg_m: f64,
+    hrg_m: f64,
+    ae_km: f64,
+) -> Result<Geometry> {
     let n = d.len();
     let dtot = d[n - 1];
     let hts_m = h[0] + htg_m;
     let hrs_m = h[n - 1] + hrg_m;
     // §5.6.1-§5.6.2: least-squares smooth surface and its heights for diffraction (85)-(91).
-    let s = SmoothSurface::fit(d, h, hts_m, hrs_m)?;
-    let inner = 1..n - 1;
-    // (77): elevation angles from the transmitter to the profile points.
-    let theta_i = |i: usize| 1000.0 * ((h[i] - hts_m) / (1000.0 * d[i]) - d[i] / (2.0 * ae_km)).atan();
+    let s = SmoothSurface::fit_geometry(geom, d, h, hts_m, hrs_m)?;
+    let inner = &h[1..n - 1];
+    let m = inner.len();
+    let (inv_di, inv_dri) = (geom.inv_distances(), geom.inv_distances_to_rx());
+    let half_ce = 0.5 / ae_km;
+    // (77), (82a) without the arctangent: atan is monotonic, so the maxima and where they are
+    // (first maximum from the transmitter, last from the receiver, as the reference) are found
+    // on the arguments and one arctangent is taken of each maximum.
+    let xt = |k: usize| (inner[k] - hts_m) * 0.001 * inv_di[k] - d[k + 1] * half_ce;
+    let xr = |k: usize| (inner[k] - hrs_m) * 0.001 * inv_dri[k] - (dtot - d[k + 1]) * half_ce;
+    let xt_max = max_over(m, xt);
+    let theta_max = 1000.0 * xt_max.atan(); // (76)
     let theta_td = 1000.0 * ((hrs_m - hts_m) / (1000.0 * dtot) - dtot / (2.0 * ae_km)).atan(); // (78)
     let theta_rd = 1000.0 * ((hts_m - hrs_m) / (1000.0 * dtot) - dtot / (2.0 * ae_km)).atan(); // (81)
-    let (k_t, theta_max) = argmax(inner.clone().map(theta_i), false); // (76)
     let transhorizon = theta_max > theta_td; // (150)
     let theta_t_mrad = theta_max.max(theta_td); // (79)
     let (lt, lr, dlt_km, dlr_km, theta_r_mrad) = if transhorizon {
-        let lt = k_t + 1;
-        let theta_j = |i: usize| {
-            1000.0 * ((h[i] - hrs_m) / (1000.0 * (dtot - d[i])) - (dtot - d[i]) / (2.0 * ae_km)).atan()
-        }; // (82a)
-        let (k_r, theta_r) = argmax(inner.clone().map(theta_j), true);
-        let lr = k_r + 1;
-        (lt, lr, d[lt], dtot - d[lr], theta_r) // (80), (83)
+        let lt = (0..m).position(|k| xt(k) == xt_max).map_or(1, |k| k + 1);
+        let xr_max = max_over(m, xr);
+        let lr = (0..m).rposition(|k| xr(k) == xr_max).map_or(n - 2, |k| k + 1);
+        (lt, lr, d[lt], dtot - d[lr], 1000.0 * xr_max.atan()) // (80), (82a), (83)
     } else {
         // Line of sight: horizon distances from the Bullington point of the 50 % diffraction
-        // (highest ν of eq. (15), with C_e = 1/a_e); the 1/√λ factor does not move the maximum.
+        // (last highest ν of eq. (15), C_e = 1/a_e); the 1/√λ factor does not move the maximum.
+        let (bulge, frac, nu_per_m) = (geom.bulge(), geom.fractions(), geom.nu_per_m());
         let c_e = 1.0 / ae_km;
-        let nu_i = |i: usize| {
-            (h[i] + 500.0 * c_e * d[i] * (dtot - d[i]) - (hts_m * (dtot - d[i]) + hrs_m * d[i]) / dtot)
-                * (0.002 * dtot / (d[i] * (dtot - d[i]))).sqrt()
-        };
-        let (k, _) = argmax(inner.clone().map(nu_i), true);
-        let lt = k + 1;
-        (lt, lt, d[lt], dtot - d[lt], theta_rd) // (80), (83a)
+        let nu = |k: usize| (inner[k] + c_e * bulge[k] - (hts_m + (hrs_m - hts_m) * frac[k])) * nu_per_m[k];
+        let nu_max = max_over(m, nu);
+        let lt = (0..m).rposition(|k| nu(k) == nu_max).map_or(1, |k| k + 1);
+        (lt, lt, d[lt], dtot - d[lt], theta_rd) // (80), (81), (83a)
     };
     let theta_mrad = 1e3 * dtot / ae_km + theta_t_mrad + theta_r_mrad; // (84)
                                                                        // §5.6.3: ducting/layer-reflection heights.
     let hst_m = s.hst_m.min(h[0]); // (92a)
     let hsr_m = s.hsr_m.min(h[n - 1]); // (92b)
-    let m = (hsr_m - hst_m) / dtot; // (93)
+    let slope = (hsr_m - hst_m) / dtot; // (93)
     let hte_m = htg_m + h[0] - hst_m; // (94a)
     let hre_m = hrg_m + h[n - 1] - hsr_m; // (94b)
-    let hm_m = (lt..=lr).map(|i| h[i] - (hst_m + m * d[i])).fold(f64::NEG_INFINITY, f64::max); // (95)
+    let hm_m = (lt..=lr).map(|i| h[i] - (hst_m + slope * d[i])).fold(f64::NEG_INFINITY, f64::max); // (95)
     Ok(Geometry {
         hts_m,
         hrs_m,
