@@ -139,7 +139,7 @@ fn qkpfl_crystal_palace_mursley() {
             refractivity: RefractivityConvention::AsSurfaceRefractivity,
         };
         let r = p2p(&p, &pfl, Quantiles::Cr { confidence_pct: v[12], reliability_pct: v[11] }).unwrap();
-        stats.check(&format!("{line}"), r.loss_db, v[13], 0.05);
+        stats.check(line, r.loss_db, v[13], 0.05);
         stats_fs.check("free space", r.intermediates.a_fs_db, v[14], 0.05);
         // The listing calls the path "double horizon, diffraction dominant" (from the horizons);
         // ITM 1.4's mode flag compares d with the smooth-earth line-of-sight distance from the

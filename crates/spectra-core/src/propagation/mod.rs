@@ -12,6 +12,7 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 pub mod case;
+pub mod ehata;
 pub mod free_space;
 pub mod itm;
 
@@ -105,7 +106,8 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 }
 
 /// Every model spectra knows, in the order `spectra models` lists them.
-pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace, &itm::ItmP2pModel, &itm::ItmAreaModel];
+pub static MODELS: &[&dyn PathLossModel] =
+    &[&free_space::FreeSpace, &itm::ItmP2pModel, &itm::ItmAreaModel, &ehata::EhataModel];
 
 /// The model registered under `name`.
 pub fn model(name: &str) -> Option<&'static dyn PathLossModel> {

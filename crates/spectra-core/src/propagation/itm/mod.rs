@@ -39,7 +39,7 @@ mod model;
 mod p2p;
 mod reference;
 mod scatter;
-mod terrain;
+pub(crate) mod terrain;
 mod variability;
 
 pub use area::{area, AreaParams, SitingCriteria};

@@ -32,6 +32,8 @@ fn h0_curve(j: usize, r: f64) -> f64 {
 
 /// H_0(r, eta_s), interpolated between the curves for integer eta_s in [1, 5], [TN101 §9.2].
 fn h0_function(r: f64, eta_s: f64) -> f64 {
+    // max/min rather than clamp: a NaN eta_s becomes 1 instead of an index underflow
+    #[allow(clippy::manual_clamp)]
     let eta_s = eta_s.max(1.0).min(5.0);
     let i = eta_s as usize;
     let q = eta_s - i as f64;
@@ -73,7 +75,8 @@ pub(crate) fn troposcatter_loss(
             return 1001.0;
         }
         let mut s = (d_m - ad) / (d_m + ad);
-        let q = (rr / s).max(0.1).min(10.0); // [TN101 eq. (9.5)]
+        #[allow(clippy::manual_clamp)]
+        let q = (rr / s).max(0.1).min(10.0); // [TN101 eq. (9.5)], as the reference's MIN(MAX())
         s = s.max(0.1);
         let h_0_m = (d_m - ad) * (d_m + ad) * theta * 0.25 / d_m; // [Algorithm eq. (4.66)]
         const Z_0_M: f64 = 1.7556e3; // [Algorithm eq. (4.67)]
