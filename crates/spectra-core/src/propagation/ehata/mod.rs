@@ -31,7 +31,7 @@
 //! | `beta`            | beta, fraction of the path over sea [Okumura §4.4]   |
 //! | `h_edge_m`        | h~, isolated ridge height [Okumura §4.2]             |
 //! | `d_bp_km`         | d_bp, break-point distance [TR 15-517 eq.]     |
-use super::itm::terrain::least_squares_fit;
+use super::itm::terrain::{kth_largest, least_squares_fit};
 use super::itm::Pfl;
 use crate::propagation::Warning;
 use crate::{Error, Result};
@@ -276,10 +276,7 @@ fn terrain_statistics(z: &[f64], xi_m: f64, d_m: f64) -> TerrainStats {
     let mut segment: Vec<f64> = z[..=i_end].to_vec();
     let npts = segment.len();
     // descending order statistic at index ir (the reference's FindQuantile)
-    let mut quantile = |ir: i64| -> f64 {
-        let k = ir.clamp(0, npts as i64 - 1) as usize;
-        *segment.select_nth_unstable_by(k, |a, b| b.total_cmp(a)).1
-    };
+    let mut quantile = |ir: i64| -> f64 { kth_largest(&mut segment, ir.clamp(0, npts as i64 - 1) as usize) };
     let n = npts as f64;
     let mut s = TerrainStats {
         pfl10_m: quantile((0.1 * n - 1.0) as i64),

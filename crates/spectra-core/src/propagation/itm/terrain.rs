@@ -150,23 +150,129 @@ fn fdim(a: f64, b: f64) -> f64 {
 }
 
 /// Horizon angles and distances of both terminals over the profile [TN101 eq. (6.15)]: the
-/// terminal-to-point elevation angle on an earth of radius `a_e_m`, maximised over the points
-/// between the terminals; without obstacle the line-of-sight angles and the path length.
+/// terminal-to-point elevation angle theta = (z_i - z_t) / d - d / (2 a_e) on an earth of radius
+/// `a_e_m`, maximised over the points between the terminals; without obstacle the line-of-sight
+/// angles and the path length.
+///
+/// Speed: the candidates are compared as theta d = (z_i - z_t) - d^2 / (2 a_e) against
+/// theta_best d, which needs no division (d > 0, so the order is the same); the angle of each new
+/// maximum is computed with the reference's formula. Distances accumulate point by point as in
+/// the reference. Only two candidates whose angles agree to about 1e-15 could be ordered
+/// differently from the reference.
 pub(crate) fn find_horizons(z: &[f64], xi: f64, a_e_m: f64, h_m: [f64; 2]) -> ([f64; 2], [f64; 2]) {
     let np = z.len() - 1;
     let d_m = np as f64 * xi;
     let z_tx = z[0] + h_m[0];
     let z_rx = z[np] + h_m[1];
     let two_a_e = 2.0 * a_e_m;
+    let inv_two_a_e = 1.0 / two_a_e;
     let mut theta = [(z_rx - z_tx) / d_m - d_m / two_a_e, -(z_rx - z_tx) / d_m - d_m / two_a_e];
     let mut d_hzn = [d_m, d_m];
+    if spacing_sums_are_exact(xi, np) {
+        // k xi and (np - k) xi are then exactly the reference's running sums, so the points are
+        // independent: each block of points is first screened against the angles reached so far
+        // (a branch-free pass); only a block holding a new maximum is walked point by point.
+        // Angles only grow, so a point below the block-start angles stays below.
+        const BLOCK: usize = 16;
+        const OFFSETS: [f64; BLOCK] =
+            [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0];
+        let np_f = np as f64;
+        let mut k0 = 1;
+        while k0 < np {
+            let len = (np - k0).min(BLOCK);
+            let block = &z[k0..k0 + len];
+            let (t0, t1) = (theta[0], theta[1]);
+            let hit = len < BLOCK || {
+                let k0_f = k0 as f64;
+                let mut any = [false; BLOCK];
+                for j in 0..BLOCK {
+                    let d_tx = (k0_f + OFFSETS[j]) * xi;
+                    let d_rx = (np_f - k0_f - OFFSETS[j]) * xi;
+                    let zi = block[j];
+                    any[j] = ((zi - z_tx) - d_tx * d_tx * inv_two_a_e > t0 * d_tx)
+                        | ((zi - z_rx) - d_rx * d_rx * inv_two_a_e > t1 * d_rx);
+                }
+                any.iter().any(|&a| a)
+            };
+            if hit {
+                for (k, &zi) in (k0..k0 + len).zip(block) {
+                    let d_tx = k as f64 * xi;
+                    let d_rx = (np - k) as f64 * xi;
+                    if (zi - z_tx) - d_tx * d_tx * inv_two_a_e > theta[0] * d_tx {
+                        let theta_tx = (zi - z_tx) / d_tx - d_tx / two_a_e;
+                        if theta_tx > theta[0] {
+                            theta[0] = theta_tx;
+                            d_hzn[0] = d_tx;
+                        }
+                    }
+                    if (zi - z_rx) - d_rx * d_rx * inv_two_a_e > theta[1] * d_rx {
+                        let theta_rx = -(z_rx - zi) / d_rx - d_rx / two_a_e;
+                        if theta_rx > theta[1] {
+                            theta[1] = theta_rx;
+                            d_hzn[1] = d_rx;
+                        }
+                    }
+                }
+            }
+            k0 += len;
+        }
+        return (theta, d_hzn);
+    }
     let mut d_tx = 0.0;
     let mut d_rx = d_m;
     for &zi in &z[1..np] {
         d_tx += xi;
         d_rx -= xi;
-        let theta_tx = (zi - z_tx) / d_tx - d_tx / two_a_e;
-        let theta_rx = -(z_rx - zi) / d_rx - d_rx / two_a_e;
+        if (zi - z_tx) - d_tx * d_tx * inv_two_a_e > theta[0] * d_tx {
+            let theta_tx = (zi - z_tx) / d_tx - d_tx / two_a_e;
+            // guard the rewritten comparison: keep the reference's strict order
+            if theta_tx > theta[0] {
+                theta[0] = theta_tx;
+                d_hzn[0] = d_tx;
+            }
+        }
+        if (zi - z_rx) - d_rx * d_rx * inv_two_a_e > theta[1] * d_rx {
+            let theta_rx = -(z_rx - zi) / d_rx - d_rx / two_a_e;
+            if theta_rx > theta[1] {
+                theta[1] = theta_rx;
+                d_hzn[1] = d_rx;
+            }
+        }
+    }
+    (theta, d_hzn)
+}
+
+/// Whether every running sum of the spacing, k xi for k <= np, is exact in binary floating point
+/// (the significant bits of xi plus those of np fit in 53 bits), e.g. any whole-metre spacing.
+fn spacing_sums_are_exact(xi: f64, np: usize) -> bool {
+    if !(xi.is_finite() && xi > 0.0) {
+        return false;
+    }
+    let bits = xi.to_bits();
+    if (bits >> 52) == 0 {
+        return false; // subnormal
+    }
+    let mantissa = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let significant = 53 - mantissa.trailing_zeros();
+    let np_bits = usize::BITS - np.leading_zeros();
+    significant + np_bits <= 53
+}
+
+/// The reference's horizon search, one division per candidate (kept to test the fast one).
+#[cfg(test)]
+fn find_horizons_reference(z: &[f64], xi: f64, a_e_m: f64, h_m: [f64; 2]) -> ([f64; 2], [f64; 2]) {
+    let np = z.len() - 1;
+    let d_m = np as f64 * xi;
+    let z_tx = z[0] + h_m[0];
+    let z_rx = z[np] + h_m[1];
+    let mut theta = [(z_rx - z_tx) / d_m - d_m / (2.0 * a_e_m), -(z_rx - z_tx) / d_m - d_m / (2.0 * a_e_m)];
+    let mut d_hzn = [d_m, d_m];
+    let (mut d_tx, mut d_rx) = (0.0, d_m);
+    for &zi in &z[1..np] {
+        d_tx += xi;
+        d_rx -= xi;
+        let theta_tx = (zi - z_tx) / d_tx - d_tx / (2.0 * a_e_m);
+        let theta_rx = -(z_rx - zi) / d_rx - d_rx / (2.0 * a_e_m);
         if theta_tx > theta[0] {
             theta[0] = theta_tx;
             d_hzn[0] = d_tx;
@@ -213,6 +319,11 @@ pub(crate) fn least_squares_fit(z: &[f64], xi: f64, d_start: f64, d_end: f64) ->
     (sum_y - scaled_sum_y * mid_end, sum_y + scaled_sum_y * (npf - mid_end))
 }
 
+#[cfg(test)]
+thread_local! {
+    static LAST_RESAMPLE: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Largest number of resampled points ComputeDeltaH uses (10 * 25 - 5).
 const DELTA_H_MAX_POINTS: usize = 245;
 
@@ -237,15 +348,24 @@ pub(crate) fn delta_h(z: &[f64], xi: f64, d_start_m: f64, d_end_m: f64) -> f64 {
     x_start -= (i + 1) as f32 as f64;
     let mut s = [0.0f64; DELTA_H_MAX_POINTS];
     for sj in s.iter_mut().take(n) {
-        while x_start > 0.0 && ((i + 1) as usize) < np {
-            x_start -= 1.0;
-            i += 1;
+        // The reference steps `x_start -= 1; i += 1` while x_start > 0 and i + 1 < np. Every step
+        // but the last has an operand > 1 and is exact, so k steps equal one subtraction of k - 1
+        // followed by the reference's last `- 1.0`: the same bits without the serial loop.
+        if x_start > 0.0 && ((i + 1) as usize) < np {
+            let limit = np as i64 - 1 - i;
+            // ceil without a libm call (x_start > 0)
+            let t = x_start as i64;
+            let k = (t + i64::from((t as f64) < x_start)).clamp(1, limit);
+            x_start = (x_start - (k - 1) as f64) - 1.0;
+            i += k;
         }
         // Outside the profile the reference reads out of bounds; clamp instead.
         let k = (i.max(0) as usize).min(np - 1);
         *sj = z[k + 1] + (z[k + 1] - z[k]) * x_start;
         x_start += x_end;
     }
+    #[cfg(test)]
+    LAST_RESAMPLE.with(|l| *l.borrow_mut() = s[..n].to_vec());
     let (mut fit_y1, fit_y2) = least_squares_fit(&s[..n], 1.0, 0.0, np_s);
     let step = (fit_y2 - fit_y1) / np_s;
     let mut diffs = [0.0f64; DELTA_H_MAX_POINTS];
@@ -254,11 +374,68 @@ pub(crate) fn delta_h(z: &[f64], xi: f64, d_start_m: f64, d_end_m: f64) -> f64 {
         fit_y1 += step;
     }
     let diffs = &mut diffs[..n];
-    // Descending order statistics: q10 is the p10-th largest residual, q90 the (p90+1)-th.
-    let desc = |a: &f64, b: &f64| b.total_cmp(a);
-    let q10 = *diffs.select_nth_unstable_by(p10 - 1, desc).1;
-    let q90 = *diffs.select_nth_unstable_by(p90, desc).1;
+    // Descending order statistics: q10 is the p10-th largest residual, q90 the (p90+1)-th. After
+    // the first selection everything after index p10 - 1 is <= q10, so q90 lies in the tail.
+    let q10 = kth_largest(diffs, p10 - 1);
+    let q90 = kth_largest(&mut diffs[p10..], p90 - p10);
     (q10 - q90) / (1.0 - 0.8 * (-(d_end_m - d_start_m) / 50e3).exp())
+}
+
+/// The reference's resampling loop of `delta_h`, step by step (kept to test the fast one).
+#[cfg(test)]
+fn resample_reference(z: &[f64], xi: f64, d_start_m: f64, d_end_m: f64, out: &mut Vec<f64>) {
+    let np = z.len() - 1;
+    let mut x_start = d_start_m / xi;
+    let x_end = d_end_m / xi;
+    let p10 = ((0.1 * (x_end - x_start + 8.0)) as i64).clamp(4, 25) as usize;
+    let n = 10 * p10 - 5;
+    let step = (x_end - x_start) / (n - 1) as f64;
+    let mut i = x_start as i64;
+    x_start -= (i + 1) as f32 as f64;
+    for _ in 0..n {
+        while x_start > 0.0 && ((i + 1) as usize) < np {
+            x_start -= 1.0;
+            i += 1;
+        }
+        let k = (i.max(0) as usize).min(np - 1);
+        out.push(z[k + 1] + (z[k + 1] - z[k]) * x_start);
+        x_start += step;
+    }
+}
+
+/// The element of rank `k` (0-based) in descending order, by Hoare's FIND (quickselect); `v` is
+/// partially reordered: afterwards no element after index `k` is larger than the result. The
+/// values must be comparable (no NaN); `k` is clamped to the slice.
+pub(crate) fn kth_largest(v: &mut [f64], k: usize) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let k = k.min(v.len() - 1) as isize;
+    let (mut l, mut r) = (0isize, v.len() as isize - 1);
+    while l < r {
+        let x = v[k as usize];
+        let (mut i, mut j) = (l, r);
+        while i <= j {
+            while v[i as usize] > x {
+                i += 1;
+            }
+            while x > v[j as usize] {
+                j -= 1;
+            }
+            if i <= j {
+                v.swap(i as usize, j as usize);
+                i += 1;
+                j -= 1;
+            }
+        }
+        if j < k {
+            l = i;
+        }
+        if k < i {
+            r = j;
+        }
+    }
+    v[k as usize]
 }
 
 /// What ITM takes from a profile for one pair of antenna heights.
@@ -335,6 +512,63 @@ mod tests {
         assert_eq!(delta_h(&z, 100.0, 0.0, 10_000.0), 0.0);
         let sloped: Vec<f64> = (0..=100).map(|i| 10.0 + i as f64).collect();
         assert!(delta_h(&sloped, 100.0, 0.0, 10_000.0).abs() < 1e-9);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_horizon_search_equals_the_reference(
+            z in proptest::collection::vec(0.0f64..800.0, 3..400),
+            h_tx in 0.5f64..300.0,
+            h_rx in 0.5f64..300.0,
+            xi in 10.0f64..500.0,
+            a_e in 6.0e6f64..12.0e6,
+        ) {
+            let fast = find_horizons(&z, xi, a_e, [h_tx, h_rx]);
+            let slow = find_horizons_reference(&z, xi, a_e, [h_tx, h_rx]);
+            proptest::prop_assert_eq!(fast, slow);
+            // whole-metre and binary-fraction spacings take the exact-sum path
+            for xi in [xi.round(), (xi * 4.0).round() / 4.0] {
+                proptest::prop_assert!(spacing_sums_are_exact(xi, z.len() - 1));
+                let fast = find_horizons(&z, xi, a_e, [h_tx, h_rx]);
+                let slow = find_horizons_reference(&z, xi, a_e, [h_tx, h_rx]);
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_resampling_equals_the_reference(
+            z in proptest::collection::vec(0.0f64..800.0, 3..1200),
+            xi in 10.0f64..500.0,
+            start in 0.0f64..0.3,
+            end in 0.7f64..1.0,
+        ) {
+            let d = (z.len() - 1) as f64 * xi;
+            let (d_start, d_end) = (start * d, end * d);
+            proptest::prop_assume!((d_end - d_start) / xi >= 2.0);
+            delta_h(&z, xi, d_start, d_end);
+            let fast = LAST_RESAMPLE.with(|l| l.borrow().clone());
+            let mut slow = Vec::new();
+            resample_reference(&z, xi, d_start, d_end, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kth_largest_is_the_sorted_element(
+            mut v in proptest::collection::vec(-50i32..50, 1..300),
+            k in 0usize..300,
+        ) {
+            let mut w: Vec<f64> = v.drain(..).map(f64::from).collect();
+            let mut sorted = w.clone();
+            sorted.sort_by(|a, b| b.total_cmp(a));
+            let k = k % w.len();
+            let got = kth_largest(&mut w, k);
+            proptest::prop_assert_eq!(got, sorted[k]);
+            proptest::prop_assert!(w[k + 1..].iter().all(|&x| x <= got));
+        }
     }
 
     #[test]
