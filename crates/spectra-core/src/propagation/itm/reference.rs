@@ -9,7 +9,7 @@
 //! | `m_s`, `a_s0` | m_s, A_es: slope and intercept of scatter       |
 //! | `k_1`, `k_2`  | k_1, k_2 of the line-of-sight fit [eq. (3.19)]  |
 //! | `d_x_m`       | d_x, diffraction-scatter transition distance    |
-use super::diffraction::{diffraction_loss, sigma_h, terrain_roughness};
+use super::diffraction::{sigma_h, terrain_roughness, DiffractionPath};
 use super::ground::Complex;
 use super::scatter::troposcatter_loss;
 use super::{ItmError, ItmWarnings, PropagationMode};
@@ -119,21 +119,19 @@ pub(crate) fn longley_rice(
         return Err(ItmError::GroundImpedance);
     }
 
-    let diffraction = |d_m: f64| {
-        diffraction_loss(
-            d_m,
-            p.d_hzn_m,
-            p.h_e_m,
-            p.z_g,
-            a_e_m,
-            p.delta_h_m,
-            p.h_m,
-            p.p2p,
-            theta_los,
-            d_sml_m,
-            f_mhz,
-        )
-    };
+    let path = DiffractionPath::new(
+        p.d_hzn_m,
+        p.h_e_m,
+        p.z_g,
+        a_e_m,
+        p.delta_h_m,
+        p.h_m,
+        p.p2p,
+        theta_los,
+        d_sml_m,
+        f_mhz,
+    );
+    let diffraction = |d_m: f64| path.loss(d_m);
     // two distances far into the diffraction region
     let scale_m = (a_e_m.powi(2) / f_mhz).powf(1.0 / 3.0);
     let d_3_m = d_sml_m.max(d_ml_m + 5.0 * scale_m);

@@ -174,6 +174,7 @@ pub(crate) fn find_horizons(z: &[f64], xi: f64, a_e_m: f64, h_m: [f64; 2]) -> ([
         // (a branch-free pass); only a block holding a new maximum is walked point by point.
         // Angles only grow, so a point below the block-start angles stays below.
         const BLOCK: usize = 16;
+        const SCREEN_MARGIN_M: f64 = 1e-6;
         const OFFSETS: [f64; BLOCK] =
             [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0];
         let np_f = np as f64;
@@ -182,22 +183,27 @@ pub(crate) fn find_horizons(z: &[f64], xi: f64, a_e_m: f64, h_m: [f64; 2]) -> ([
             let len = (np - k0).min(BLOCK);
             let block = &z[k0..k0 + len];
             let (t0, t1) = (theta[0], theta[1]);
-            let hit = len < BLOCK || {
+            let (hit_tx, hit_rx) = if len < BLOCK {
+                (true, true)
+            } else {
                 let k0_f = k0 as f64;
-                let mut any = [false; BLOCK];
+                let rx0_f = np_f - k0_f;
+                let (mut any_tx, mut any_rx) = (0u32, 0u32);
                 for j in 0..BLOCK {
                     let d_tx = (k0_f + OFFSETS[j]) * xi;
-                    let d_rx = (np_f - k0_f - OFFSETS[j]) * xi;
+                    let d_rx = (rx0_f - OFFSETS[j]) * xi;
                     let zi = block[j];
-                    any[j] = ((zi - z_tx) - d_tx * d_tx * inv_two_a_e > t0 * d_tx)
-                        | ((zi - z_rx) - d_rx * d_rx * inv_two_a_e > t1 * d_rx);
+                    // zi above the line at the best angle so far, as seen from each terminal;
+                    // the 1 um margin covers the rounding of this rearranged form (a false
+                    // alarm only costs the exact walk)
+                    any_tx |= u32::from(zi + SCREEN_MARGIN_M > z_tx + d_tx * (t0 + d_tx * inv_two_a_e));
+                    any_rx |= u32::from(zi + SCREEN_MARGIN_M > z_rx + d_rx * (t1 + d_rx * inv_two_a_e));
                 }
-                any.iter().any(|&a| a)
+                (any_tx != 0, any_rx != 0)
             };
-            if hit {
+            if hit_tx {
                 for (k, &zi) in (k0..k0 + len).zip(block) {
                     let d_tx = k as f64 * xi;
-                    let d_rx = (np - k) as f64 * xi;
                     if (zi - z_tx) - d_tx * d_tx * inv_two_a_e > theta[0] * d_tx {
                         let theta_tx = (zi - z_tx) / d_tx - d_tx / two_a_e;
                         if theta_tx > theta[0] {
@@ -205,6 +211,11 @@ pub(crate) fn find_horizons(z: &[f64], xi: f64, a_e_m: f64, h_m: [f64; 2]) -> ([
                             d_hzn[0] = d_tx;
                         }
                     }
+                }
+            }
+            if hit_rx {
+                for (k, &zi) in (k0..k0 + len).zip(block) {
+                    let d_rx = (np - k) as f64 * xi;
                     if (zi - z_rx) - d_rx * d_rx * inv_two_a_e > theta[1] * d_rx {
                         let theta_rx = -(z_rx - zi) / d_rx - d_rx / two_a_e;
                         if theta_rx > theta[1] {
