@@ -83,7 +83,19 @@ impl Pfl {
                 ));
             }
         }
-        Pfl::new(spacing_km * 1e3, profile.height_m.clone())
+        // distances in km carry rounding: recover a spacing given to the micrometre (50 m stays
+        // exactly 50 m, as in a PFL file)
+        let spacing_m = spacing_km * 1e3;
+        let snapped = (spacing_m * 1e6).round() / 1e6;
+        let spacing_m = if (spacing_m - snapped).abs() <= 1e-9 * spacing_m { snapped } else { spacing_m };
+        Pfl::new(spacing_m, profile.height_m.clone())
+    }
+
+    /// The same profile as a spectra [`Profile`] (distances i x_i from the first point), e.g. to
+    /// load a PFL file where a `Profile` is expected.
+    pub fn to_profile(&self) -> Result<Profile> {
+        let d = (0..self.z_m.len()).map(|i| i as f64 * self.spacing_m / 1000.0).collect();
+        Profile::new(d, self.z_m.clone())
     }
 
     /// Reads a profile file in either form: a spectra profile CSV (header `distance_km,height_m`)
@@ -611,6 +623,9 @@ mod tests {
         let p = Profile::new(vec![0.0, 0.1, 0.2, 0.3], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
         let pfl = Pfl::from_profile(&p).unwrap();
         assert!((pfl.spacing_m() - 100.0).abs() < 1e-9);
+        // round trip through a Profile keeps the spacing exactly
+        let pfl = Pfl::new(99.97805, vec![1.0, 2.0, 3.0, 4.0, 5.0]).unwrap();
+        assert_eq!(Pfl::from_profile(&pfl.to_profile().unwrap()).unwrap(), pfl);
         let uneven = Profile::new(vec![0.0, 0.05, 0.2, 0.3], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
         assert!(Pfl::from_profile(&uneven).is_err());
     }
