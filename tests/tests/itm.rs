@@ -122,7 +122,8 @@ fn qkpfl_crystal_palace_mursley() {
     let pfl = Pfl::from_pfl_array(&numbers(pfl_text.trim())).unwrap();
     let cases = fs::read_to_string(dir.join("qkpfl_expected.csv")).unwrap();
     let mut stats = Stats::new("QKPFL");
-    let mut stats_fs = Stats::new("QKPFL free space");
+    let mut stats_fs =
+        Stats::new("QKPFL intermediates (free space, Delta h, h_e, d_hzn; half the printed step each)");
     for line in cases.lines().skip(1) {
         let v = numbers(line);
         let p = ItmParams {
@@ -207,10 +208,10 @@ fn driver_area(inp: &HashMap<String, Vec<f64>>, d_km: f64) -> AreaParams {
 
 /// Loss, warning flags and the intermediate values of a single-result report, each to half its
 /// printed resolution.
-fn check_single_report(stats: &mut Stats, report: &str, r: &ItmResult) {
+fn check_single_report(losses: &mut Stats, stats: &mut Stats, report: &str, r: &ItmResult) {
     let num = |label: &str| report_value(report, label).unwrap().parse::<f64>().unwrap();
     let i = &r.intermediates;
-    stats.check("loss", r.loss_db, num("Basic Transmission Loss"), 0.05);
+    losses.check("loss", r.loss_db, num("Basic Transmission Loss"), 0.05);
     stats.check("free space", i.a_fs_db, num("Free Space"), 0.05);
     stats.check("d__km", i.d_km, num("d__km"), 0.0005);
     stats.check("theta_hzn_tx (mrad)", i.theta_hzn[0] * 1e3, num("theta_hzn_tx"), 0.0005);
@@ -247,7 +248,8 @@ fn table_rows(report: &str, header: &str) -> Vec<Vec<f64>> {
 fn ntia_driver_examples() {
     let Some(dir) = spectra_tests::reference_path("validation/itm/ntia/cmd_examples") else { return };
     let pfl = Pfl::read_file(&dir.join("pfl.txt")).unwrap();
-    let mut stats = Stats::new("ITMDrvr examples");
+    let mut losses = Stats::new("ITMDrvr losses (dB)");
+    let mut stats = Stats::new("ITMDrvr intermediates (mixed units, half the printed step each)");
     let read = |name: &str| {
         (
             driver_inputs(&dir.join(format!("i_{name}.txt"))),
@@ -261,11 +263,11 @@ fn ntia_driver_examples() {
         location_pct: inp["location"][0],
         situation_pct: inp["situation"][0],
     };
-    check_single_report(&mut stats, &out, &p2p(&driver_params(&inp), &pfl, q).unwrap());
+    check_single_report(&mut losses, &mut stats, &out, &p2p(&driver_params(&inp), &pfl, q).unwrap());
 
     let (inp, out) = read("p2pcr");
     let q = Quantiles::Cr { confidence_pct: inp["confidence"][0], reliability_pct: inp["reliability"][0] };
-    check_single_report(&mut stats, &out, &p2p(&driver_params(&inp), &pfl, q).unwrap());
+    check_single_report(&mut losses, &mut stats, &out, &p2p(&driver_params(&inp), &pfl, q).unwrap());
 
     let (inp, out) = read("areatls");
     let q = Quantiles::Tls {
@@ -274,6 +276,7 @@ fn ntia_driver_examples() {
         situation_pct: inp["situation"][0],
     };
     check_single_report(
+        &mut losses,
         &mut stats,
         &out,
         &area(&driver_params(&inp), &driver_area(&inp, inp["d__km"][0]), q).unwrap(),
@@ -282,6 +285,7 @@ fn ntia_driver_examples() {
     let (inp, out) = read("areacr");
     let q = Quantiles::Cr { confidence_pct: inp["confidence"][0], reliability_pct: inp["reliability"][0] };
     check_single_report(
+        &mut losses,
         &mut stats,
         &out,
         &area(&driver_params(&inp), &driver_area(&inp, inp["d__km"][0]), q).unwrap(),
@@ -296,7 +300,7 @@ fn ntia_driver_examples() {
         for (k, &conf) in inp["confidence"].iter().enumerate() {
             let q = Quantiles::Cr { confidence_pct: conf, reliability_pct: rel };
             let r = p2p(&driver_params(&inp), &pfl, q).unwrap();
-            stats.check(&format!("p2pcr_tbl rel {rel} conf {conf}"), r.loss_db, row[k + 1], 0.05);
+            losses.check(&format!("p2pcr_tbl rel {rel} conf {conf}"), r.loss_db, row[k + 1], 0.05);
         }
     }
 
@@ -318,9 +322,12 @@ fn ntia_driver_examples() {
                     0.05,
                 );
             }
-            stats.check(&format!("areacr_tbl {d_km} km conf {conf}"), r.loss_db, row[k + 2], 0.05);
+            losses.check(&format!("areacr_tbl {d_km} km conf {conf}"), r.loss_db, row[k + 2], 0.05);
         }
     }
+    // 4 single reports, 3 x 3 p2p table, 19 distances x 3 confidences
+    assert_eq!(losses.n, 4 + 9 + 19 * 3);
+    losses.report();
     stats.report();
 }
 
