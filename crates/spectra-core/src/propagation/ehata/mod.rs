@@ -5,8 +5,8 @@
 //!
 //! Sources: NTIA Technical Report TR-15-517 (2015), *3.5 GHz Exclusion Zone Analyses and
 //! Methodology*, Appendix A [TR 15-517]; Y. Okumura et al., *Field strength and its variability in
-//! VHF and UHF land-mobile radio service*, Rev. ECL 16 (1968) [Okumura]; M. Hata, IEEE Trans. VT-29
-//! (1980) [Hata]. The steps follow NTIA's C++ eHata as kept in
+//! VHF and UHF land-mobile radio service*, Rev. ECL 16 (1968) \[Okumura\]; M. Hata, IEEE Trans. VT-29
+//! (1980) \[Hata\]. The steps follow NTIA's C++ eHata as kept in
 //! `Wireless-Innovation-Forum/Spectrum-Access-System` (`src/harness/reference_models/propagation/
 //! ehata/its`, extensions off), which is ITS eHata 1.0 plus three corrections that NTIA also
 //! adopted: effective heights between 3 and 15 km blend the terminal's ground with the far-terrain
@@ -83,7 +83,7 @@ pub struct EhataIntermediates {
     pub h_b_eff_m: f64,
     /// Effective mobile height after clamping, m.
     pub h_m_eff_m: f64,
-    /// Average terrain height around the mobile [0] and the base station [1], m.
+    /// Average terrain height around the mobile \[0\] and the base station \[1\], m.
     pub h_avg_m: [f64; 2],
     /// 10 %, 50 % and 90 % terrain height quantiles near the mobile, m.
     pub pfl10_m: f64,
@@ -93,7 +93,7 @@ pub struct EhataIntermediates {
     pub pfl90_m: f64,
     /// Terrain irregularity Delta h, m.
     pub delta_h_m: f64,
-    /// Horizon distances of the mobile [0] and the base station [1], m.
+    /// Horizon distances of the mobile \[0\] and the base station \[1\], m.
     pub d_hzn_m: [f64; 2],
     /// Average terrain slope at the mobile, mrad (positive: falling away from the mobile).
     pub theta_m_mrad: f64,
@@ -378,7 +378,7 @@ fn single_horizon_test(z: &[f64], xi: f64, d_m: f64, h_m_m: f64, h_b_m: f64) -> 
     HorizonTest { d_hzn_m, single: true, h_edge_m: h_edge.max(0.0) }
 }
 
-/// Horizon distances of the mobile [0] and the base [1] (ITS `hzns` as used by eHata: the base's
+/// Horizon distances of the mobile \[0\] and the base \[1\] (ITS `hzns` as used by eHata: the base's
 /// horizon is searched only once the mobile's line of sight is obstructed).
 fn find_horizons(z: &[f64], xi: f64, gme: f64, d_m: f64, h_1: f64, h_2: f64) -> [f64; 2] {
     let np = z.len() - 1;
@@ -625,6 +625,32 @@ mod tests {
         assert!(
             (median_basic_loss(3000.0, 200.0, 3.0, 1.0, Environment::Urban).att_100km_db - 69.5).abs() < 1e-5
         );
+    }
+
+    proptest::proptest! {
+        /// Any profile and inputs give a finite loss (no panic, no NaN), in both orientations.
+        #[test]
+        fn never_panics_and_is_finite(
+            z in proptest::collection::vec(0.0f64..3000.0, 2..400),
+            sea in proptest::bool::ANY,
+            xi in 1.0f64..1000.0,
+            f in 100.0f64..6000.0,
+            h_b in 0.0f64..500.0,
+            h_m in 0.0f64..30.0,
+            env in 0i64..30,
+        ) {
+            let mut z = z;
+            if sea {
+                let n = z.len() / 3;
+                z[..n].iter_mut().for_each(|h| *h = 0.0);
+            }
+            let pfl = Pfl::new(xi, z).unwrap();
+            let p = EhataParams { f_mhz: f, h_b_m: h_b, h_m_m: h_m, environment: Environment::from_nlcd(env) };
+            let r = ehata(&p, &pfl).unwrap();
+            proptest::prop_assert!(r.loss_db.is_finite(), "{r:?}");
+            let r2 = ehata_mobile_first(&p, &pfl.reversed()).unwrap();
+            proptest::prop_assert_eq!(r.loss_db, r2.loss_db);
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! Sources: A. G. Longley and P. L. Rice, *Prediction of tropospheric radio transmission loss over
 //! irregular terrain*, ESSA Tech. Rep. ERL 79-ITS 67 (1968) [ERL 79-ITS 67]; P. L. Rice et al.,
-//! NBS Tech. Note 101 (1967) [TN101]; G. A. Hufford, *The ITS Irregular Terrain Model, version
-//! 1.2.2: The Algorithm* (1995) [Algorithm]; G. A. Hufford et al., NTIA Report 82-100 (1982)
+//! NBS Tech. Note 101 (1967) \[TN101\]; G. A. Hufford, *The ITS Irregular Terrain Model, version
+//! 1.2.2: The Algorithm* (1995) \[Algorithm\]; G. A. Hufford et al., NTIA Report 82-100 (1982)
 //! [Hufford 1982]; L. E. Vogler, NBS J. Res. 68D (1964) [Vogler 1964]. The computation follows
 //! NTIA's reference implementation ITM 1.4 (`github.com/NTIA/itm`) step by step, in double
 //! precision, so that results agree with it to rounding.
@@ -564,4 +564,83 @@ pub struct ItmResult {
 /// Free-space basic transmission loss as ITM computes it: 32.45 + 20 log f + 20 log d_km.
 pub(crate) fn free_space_loss_db(d_m: f64, f_mhz: f64) -> f64 {
     32.45 + 20.0 * f_mhz.log10() + 20.0 * (d_m / 1000.0).log10()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn params(h_tx_m: f64, h_rx_m: f64, f_mhz: f64, mdvar: i64) -> ItmParams {
+        ItmParams {
+            h_tx_m,
+            h_rx_m,
+            climate: Climate::ContinentalTemperate,
+            n_0: 301.0,
+            f_mhz,
+            polarization: Polarization::Horizontal,
+            epsilon: 15.0,
+            sigma: 0.005,
+            mdvar: Mdvar::from_code(mdvar).unwrap_or(Mdvar::from_code(12).unwrap()),
+            refractivity: RefractivityConvention::ScaleByPathElevation,
+        }
+    }
+
+    proptest! {
+        /// Any valid input, however odd the profile (2 points, centimetre or 50 km spacing, sea
+        /// level or 8 km high), gives a finite loss or one of the reference's error codes.
+        #[test]
+        fn p2p_never_panics_and_is_finite(
+            z in proptest::collection::vec(-50.0f64..8000.0, 2..60),
+            xi in 0.01f64..50_000.0,
+            h_tx in 0.5f64..3000.0,
+            h_rx in 0.5f64..3000.0,
+            f in 20.0f64..20_000.0,
+            mdvar in 0i64..34,
+            t in 0.01f64..99.99,
+        ) {
+            let pfl = Pfl::new(xi, z).unwrap();
+            let q = Quantiles::Tls { time_pct: t, location_pct: 50.0, situation_pct: 50.0 };
+            match p2p(&params(h_tx, h_rx, f, mdvar), &pfl, q) {
+                Ok(r) => prop_assert!(r.loss_db.is_finite() && r.intermediates.a_ref_db >= 0.0, "{r:?}"),
+                Err(e) => prop_assert!((1000..=1022).contains(&e.code())),
+            }
+        }
+
+        #[test]
+        fn area_never_panics_and_is_finite(
+            d_km in 0.001f64..3000.0,
+            delta_h in 0.0f64..1000.0,
+            h_tx in 0.5f64..3000.0,
+            h_rx in 0.5f64..3000.0,
+            f in 20.0f64..20_000.0,
+            siting in 0i64..3,
+        ) {
+            let s = SitingCriteria::from_code(siting).unwrap();
+            let a = AreaParams { d_km, delta_h_m: delta_h, tx_siting: s, rx_siting: s };
+            match area(&params(h_tx, h_rx, f, 3), &a, Quantiles::MEDIAN) {
+                Ok(r) => prop_assert!(r.loss_db.is_finite(), "{r:?}"),
+                Err(e) => prop_assert!((1000..=1022).contains(&e.code())),
+            }
+        }
+    }
+
+    #[test]
+    fn mdvar_codes_round_trip() {
+        for code in [0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33] {
+            assert_eq!(Mdvar::from_code(code).unwrap().code(), code);
+        }
+        let m = Mdvar::from_code(32).unwrap();
+        assert!(m.no_location_variability && m.no_situation_variability && m.mode == VariabilityMode::Mobile);
+    }
+
+    #[test]
+    fn warning_descriptions_follow_the_bits() {
+        let mut w = ItmWarnings::NONE;
+        w.insert(ItmWarnings::FREQUENCY);
+        w.insert(ItmWarnings::SURFACE_REFRACTIVITY);
+        assert_eq!(w.bits(), 0x4004);
+        let codes: Vec<_> = w.descriptions().map(|(c, _)| c).collect();
+        assert_eq!(codes, ["itm_frequency", "itm_surface_refractivity"]);
+    }
 }
