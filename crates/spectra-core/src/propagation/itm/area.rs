@@ -130,6 +130,7 @@ pub fn area(params: &ItmParams, area: &AreaParams, quantiles: Quantiles) -> Resu
             delta_h_m: area.delta_h_m,
             a_ref_db,
             a_fs_db,
+            variability_db: loss_db - a_fs_db - a_ref_db,
             d_km: area.d_km,
             mode,
         },

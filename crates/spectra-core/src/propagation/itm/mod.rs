@@ -544,6 +544,10 @@ pub struct ItmIntermediates {
     pub a_ref_db: f64,
     /// Free-space basic transmission loss, dB.
     pub a_fs_db: f64,
+    /// Variability adjustment at the requested quantile (climate median shift and time, location
+    /// and situation deviates, after the soft limit of [Algorithm eq. (5.2)]):
+    /// loss = A_fs + A_ref + variability, dB.
+    pub variability_db: f64,
     /// Path distance, km.
     pub d_km: f64,
     /// Mode of propagation.

@@ -100,6 +100,7 @@ const RX_SITING: Column = col!(
 const INTERMEDIATES: &[&str] = &[
     "a_fs_db",
     "a_ref_db",
+    "variability_db",
     "d_km",
     "theta_hzn_tx_mrad",
     "theta_hzn_rx_mrad",
@@ -233,6 +234,7 @@ fn to_path_loss(r: &ItmResult) -> PathLoss {
         intermediates: vec![
             i.a_fs_db,
             i.a_ref_db,
+            i.variability_db,
             i.d_km,
             i.theta_hzn[0] * 1e3,
             i.theta_hzn[1] * 1e3,

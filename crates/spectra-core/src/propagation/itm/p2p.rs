@@ -91,6 +91,7 @@ pub fn p2p(params: &ItmParams, pfl: &Pfl, quantiles: Quantiles) -> Result<ItmRes
             delta_h_m: g.delta_h_m,
             a_ref_db,
             a_fs_db,
+            variability_db: loss_db - a_fs_db - a_ref_db,
             d_km,
             mode,
         },
