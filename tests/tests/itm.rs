@@ -551,3 +551,25 @@ fn ntia_p2p_csv_through_the_adapter() {
         assert!((out.loss_db - v[12]).abs() <= 0.005, "row {}: {} vs {}", i + 1, out.loss_db, v[12]);
     }
 }
+
+/// `Pfl::read_file` reads both profile forms to the same profile.
+#[test]
+fn profile_files_in_both_forms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pfl_path = tmp.path().join("p.pfl");
+    fs::write(&pfl_path, "4, 25.5, 100, 101.5, 99, 98, 120\n").unwrap();
+    let csv_path = tmp.path().join("p.csv");
+    fs::write(&csv_path, "distance_km,height_m\n0,100\n0.0255,101.5\n0.051,99\n0.0765,98\n0.102,120\n")
+        .unwrap();
+    let a = Pfl::read_file(&pfl_path).unwrap();
+    let b = Pfl::read_file(&csv_path).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.spacing_m(), 25.5);
+    assert_eq!(a.intervals(), 4);
+    // too short, bad spacing, not numbers: clear errors naming the file
+    for bad in ["1, 25, 100", "2, 0, 1, 2, 3", "2, -3, 1, 2, 3", "2, 25, 1, x, 3", "3, 25, 1, 2, 3"] {
+        fs::write(&pfl_path, bad).unwrap();
+        let e = Pfl::read_file(&pfl_path).unwrap_err().to_string();
+        assert!(e.contains("p.pfl"), "{bad}: {e}");
+    }
+}
