@@ -573,3 +573,40 @@ fn profile_files_in_both_forms() {
         assert!(e.contains("p.pfl"), "{bad}: {e}");
     }
 }
+
+/// The registry offers the three models with the column names of DESIGN.md and issue 3.
+#[test]
+fn registered_with_design_column_names() {
+    let names =
+        |m: &str| -> Vec<&'static str> { model(m).unwrap().info().columns.iter().map(|c| c.name).collect() };
+    let common = [
+        "tx_height_m",
+        "rx_height_m",
+        "frequency_mhz",
+        "climate",
+        "n0",
+        "polarization",
+        "epsilon",
+        "sigma",
+        "mdvar",
+        "time_pct",
+        "location_pct",
+        "situation_pct",
+        "confidence_pct",
+        "reliability_pct",
+    ];
+    let p2p_cols = names("itm-p2p");
+    let area_cols = names("itm-area");
+    for c in common {
+        assert!(p2p_cols.contains(&c), "itm-p2p lacks {c}");
+        assert!(area_cols.contains(&c), "itm-area lacks {c}");
+    }
+    assert!(p2p_cols.contains(&"profile"));
+    for c in ["distance_km", "delta_h_m", "tx_siting", "rx_siting"] {
+        assert!(area_cols.contains(&c), "itm-area lacks {c}");
+    }
+    let e = names("ehata");
+    for c in ["profile", "tx_height_m", "rx_height_m", "frequency_mhz", "environment"] {
+        assert!(e.contains(&c), "ehata lacks {c}");
+    }
+}
