@@ -12,9 +12,11 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 pub mod case;
+pub mod ehata;
 pub mod extended_hata;
 pub mod free_space;
 pub mod hata;
+pub mod itm;
 pub mod p1812;
 pub mod p2108;
 pub mod p2109;
@@ -121,6 +123,9 @@ pub static MODELS: &[&dyn PathLossModel] = &[
     &hata::OkumuraHata,
     &hata::Cost231Hata,
     &extended_hata::ExtendedHata,
+    &itm::ItmP2pModel,
+    &itm::ItmAreaModel,
+    &ehata::EhataModel,
     &p452::P452,
     &p676::P676,
     &p1812::P1812,
