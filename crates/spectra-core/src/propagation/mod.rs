@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 pub mod case;
 pub mod free_space;
+pub mod p1546;
 
 pub use case::{Case, Value};
 
@@ -104,7 +105,7 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 }
 
 /// Every model spectra knows, in the order `spectra models` lists them.
-pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace];
+pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace, &p1546::P1546, &p1546::P1546Profile];
 
 /// The model registered under `name`.
 pub fn model(name: &str) -> Option<&'static dyn PathLossModel> {
