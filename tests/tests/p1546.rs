@@ -318,6 +318,13 @@ fn profile_driven_cases_match_reference() {
         let r = m.evaluate(&case).unwrap_or_else(|e| panic!("{name}: {e}"));
         let e = r.intermediates[at("field_dbuv_m")];
         let e_log = log.num("Resulting field strength for Ptx = 1kW");
+        println!(
+            "| {prof} | {k} | {:.8} | {e:.8} | {:.1e} | {:.8} | {:.8} |",
+            e_log,
+            e - e_log,
+            log.num("Resulting basic transmission loss"),
+            r.loss_db
+        );
         w_e.check(&name, e, e_log, 1e-6, &mut failures);
         w_l.check(&name, r.loss_db, log.num("Resulting basic transmission loss"), 1e-6, &mut failures);
         let p_kw = 10f64.powf(row[3] / 10.0) * 1e-3;
@@ -429,4 +436,188 @@ fn registered_model_without_profile() {
     let q50 = with(&[]);
     let qi_01 = 1.2817; // Annex 5 §16 table, Qi(0.10)
     assert!((q90.intermediates[0] - q50.intermediates[0] + qi_01 * 12.0).abs() < 0.01);
+}
+
+/// Parameters with no correction but the curves': ha = h2 (no slope), R1 not given, rural
+/// receiver at R2 = h2 = 10 m (correction 0), q = 50 %.
+fn plain(f: f64, t: f64, d: f64, h1: f64) -> P1546Params {
+    P1546Params::new(f, t, d, h1, 10.0).with_ha(10.0)
+}
+
+#[test]
+fn nominal_points_reproduce_the_tabulation() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    let t = tables(&root);
+    use p1546::tables::{figure_number, Family, DISTANCES_KM, FREQUENCIES_MHZ, HEIGHTS_M, TIMES_PCT};
+    let mut n = 0;
+    for fam in [Family::Land, Family::ColdSea, Family::WarmSea] {
+        for &f in &FREQUENCIES_MHZ {
+            for &tp in &TIMES_PCT {
+                let fig = figure_number(fam, f, tp);
+                for (di, &d) in DISTANCES_KM.iter().enumerate().step_by(7) {
+                    for (hi, &h1) in HEIGHTS_M.iter().enumerate() {
+                        let p = match fam {
+                            Family::Land => plain(f, tp, d, h1),
+                            Family::ColdSea => plain(f, tp, d, h1).with_path(0.0, d, SeaType::Cold),
+                            Family::WarmSea => plain(f, tp, d, h1).with_path(0.0, d, SeaType::Warm),
+                        };
+                        let r = field_strength(&t, &p).unwrap();
+                        // Step 8.1.6 limits to Emax (§2); the tables never exceed it (SOURCES.md).
+                        let want = t.value(fig, di, hi).min(r.emax_dbuv_m);
+                        assert!((r.e_curves_dbuv_m - want).abs() < 1e-12, "figure {fig} d {d} h1 {h1}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(n, 3 * 3 * 3 * 12 * 8);
+}
+
+#[test]
+fn interpolation_in_distance_height_frequency_and_time() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    let t = tables(&root);
+    let e = |p: P1546Params| field_strength(&t, &p).unwrap().e_curves_dbuv_m;
+    // Figure 9: 600 MHz land 50 %. Distance index 9 = 10 km, 10 = 11 km; height index 3 = 75 m.
+    let (e10, e11) = (t.value(9, 9, 3), t.value(9, 10, 3));
+    let want = e10 + (e11 - e10) * (10.5f64 / 10.0).log10() / (11f64 / 10.0).log10(); // (13)
+    assert!((e(plain(600.0, 50.0, 10.5, 75.0)) - want).abs() < 1e-12);
+    // h1 = 100 m between 75 and 150 m at 10 km (8).
+    let (a, b) = (t.value(9, 9, 3), t.value(9, 9, 4));
+    let want = a + (b - a) * (100f64 / 75.0).log10() / 2f64.log10();
+    assert!((e(plain(600.0, 50.0, 10.0, 100.0)) - want).abs() < 1e-12);
+    // h1 = 2 000 m: extrapolated from 600 and 1 200 m (8), then limited to Emax.
+    let (a, b) = (t.value(9, 49, 6), t.value(9, 49, 7)); // 300 km
+    let want = (a + (b - a) * (2000f64 / 600.0).log10() / 2f64.log10()).min(106.9 - 20.0 * 300f64.log10());
+    assert!((e(plain(600.0, 50.0, 300.0, 2000.0)) - want).abs() < 1e-12);
+    // f = 300 MHz between 100 (Figure 1) and 600 MHz (Figure 9) (14).
+    let (a, b) = (t.value(1, 25, 2), t.value(9, 25, 2)); // 50 km, 37.5 m
+    let want = a + (b - a) * (3f64).log10() / 6f64.log10();
+    assert!((e(plain(300.0, 50.0, 50.0, 37.5)) - want).abs() < 1e-12);
+    // t = 20 % between 10 % (Figure 10) and 50 % (Figure 9) (16), Qi from the §16 table to
+    // 4 decimals: Qi(0.1) = 1.2816, Qi(0.2) = 0.8416, Qi(0.5) = 0.
+    let (e50, e10) = (t.value(9, 25, 2), t.value(10, 25, 2));
+    let want = e50 * (1.2816 - 0.8416) / 1.2816 + e10 * 0.8416 / 1.2816;
+    assert!((e(plain(600.0, 20.0, 50.0, 37.5)) - want).abs() < 2e-3 * (e10 - e50).abs().max(1.0));
+}
+
+#[test]
+fn low_and_negative_h1_over_land() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    let t = tables(&root);
+    // §4.2 eqs. (9)-(9b) and §4.3 case b) eq. (12) at 100 MHz, 50 % (Figure 1), d = 20 km.
+    let (e10, e20) = (t.value(1, 19, 0), t.value(1, 19, 1));
+    let j = |nu: f64| 6.9 + 20.0 * (((nu - 0.1f64).powi(2) + 1.0).sqrt() + nu - 0.1).log10();
+    let c_h1 = |h1: f64| 6.03 - j(1.35 * (-h1 / 9000.0f64).atan().to_degrees());
+    let e_zero = e10 + 0.5 * ((e10 - e20) + c_h1(-10.0));
+    let e = |h1: f64| field_strength(&t, &plain(100.0, 50.0, 20.0, h1)).unwrap().e_curves_dbuv_m;
+    assert!((e(4.0) - (e_zero + 0.4 * (e10 - e_zero))).abs() < 1e-12);
+    assert!((e(-50.0) - (e_zero + c_h1(-50.0))).abs() < 1e-12);
+    // monotonic in h1 through 0 and 10 m
+    let hs = [-200.0, -50.0, -1.0, 0.0, 1.0, 5.0, 9.99, 10.0, 20.0, 75.0];
+    for w in hs.windows(2) {
+        assert!(e(w[0]) <= e(w[1]) + 1e-9, "E({}) > E({})", w[0], w[1]);
+    }
+}
+
+#[test]
+fn sea_short_distances_and_low_frequencies() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    let t = tables(&root);
+    let sea = |f: f64, tp: f64, d: f64, h1: f64| {
+        let p = P1546Params::new(f, tp, d, h1, 10.0).with_ha(10.0).with_path(0.0, d, SeaType::Cold);
+        field_strength(&t, &p).unwrap()
+    };
+    // §6 eq. (15a): below 100 MHz and inside D06(f, h1, 10) the sea value is Emax (1b).
+    let emax = |tp: f64, d: f64| {
+        106.9 - 20.0 * d.log10() + 2.38 * (1.0 - (-d / 8.94f64).exp()) * (50.0 / tp).log10()
+    };
+    let r = sea(50.0, 10.0, 1.5, 300.0);
+    assert!((r.e_curves_dbuv_m - emax(10.0, 1.5)).abs() < 1e-12);
+    // §4.2 eq. (11a): h1 < 10 m over sea inside D06(fnom, h1, 10) gives Emax too.
+    let r = sea(600.0, 50.0, 1.0, 5.0);
+    assert!((r.e_curves_dbuv_m - emax(50.0, 1.0)).abs() < 1e-12);
+    // continuity of the sea h1 < 10 m method across D06 distances: no jump above 1 dB.
+    let mut prev = sea(600.0, 50.0, 1.0, 5.0).e_curves_dbuv_m;
+    for i in 1..470 {
+        let d = 1.01f64.powi(i); // 1 % steps, 1-107 km: Emax itself falls 0.09 dB per step
+        let e = sea(600.0, 50.0, d, 5.0).e_curves_dbuv_m;
+        assert!((e - prev).abs() < 0.5, "jump at {d} km: {prev} -> {e}");
+        prev = e;
+    }
+    // Warm sea exceeds cold sea at 1 % time.
+    let cold = sea(600.0, 1.0, 200.0, 100.0).e_dbuv_m;
+    let warm = field_strength(
+        &t,
+        &P1546Params::new(600.0, 1.0, 200.0, 100.0, 10.0).with_ha(100.0).with_path(0.0, 200.0, SeaType::Warm),
+    )
+    .unwrap()
+    .e_dbuv_m;
+    assert!(warm > cold);
+}
+
+#[test]
+fn short_paths_location_variability_and_distance_monotonicity() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    let t = tables(&root);
+    // §15 (38): d <= 0.04 km is free space over the slope distance.
+    let p = P1546Params::new(900.0, 50.0, 0.03, 30.0, 1.5).with_ha(30.0);
+    let r = field_strength(&t, &p).unwrap();
+    let d_slope = (0.03f64 * 0.03 + 1e-6 * 28.5 * 28.5).sqrt();
+    assert!((r.e_dbuv_m - (106.9 - 20.0 * d_slope.log10())).abs() < 1e-9);
+    // §12 (33), (34): with terrain information, sigma_L = (0.024 f/1000 + 0.52) wa^0.28.
+    let mut base = P1546Params::new(900.0, 50.0, 30.0, 60.0, 1.5).with_rx(RxEnvironment::Suburban, 10.0);
+    base.square_area_m = Some(500.0);
+    let e50 = field_strength(&t, &base).unwrap().e_dbuv_m;
+    let e10 = field_strength(&t, &base.clone().with_locations(10.0)).unwrap().e_dbuv_m;
+    let sigma = (0.024 * 0.9 + 0.52) * 500f64.powf(0.28);
+    assert!((e10 - e50 - 1.2816 * sigma).abs() < 1e-3 * sigma, "{e10} {e50} {sigma}");
+    // No location variability for a receiver adjacent to sea.
+    let mut s = base.clone().with_rx(RxEnvironment::Sea, 10.0);
+    s.h2_m = 5.0;
+    let s50 = field_strength(&t, &s.clone()).unwrap().e_dbuv_m;
+    assert_eq!(field_strength(&t, &s.with_locations(5.0)).unwrap().e_dbuv_m, s50);
+    // Over land the prediction falls with distance for fixed antennas (1-1000 km).
+    for (f, tp, h1) in [(100.0, 50.0, 37.5), (600.0, 10.0, 150.0), (2000.0, 1.0, 600.0), (3500.0, 20.0, 20.0)]
+    {
+        let mut prev = f64::INFINITY;
+        for i in 0..=400 {
+            let d = 0.01 * 100000f64.powf(i as f64 / 400.0); // 0.01 .. 1000 km
+            let e = field_strength(&t, &P1546Params::new(f, tp, d, h1, 10.0)).unwrap().e_dbuv_m;
+            assert!(e <= prev + 1e-9, "f {f} t {tp} h1 {h1}: E rises at {d} km ({prev} -> {e})");
+            prev = e;
+        }
+    }
+}
+
+#[test]
+fn malformed_or_too_long_profiles_are_errors() {
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    if p1546::installed_tables().is_none() {
+        let _ = p1546::set_tables(tables(&root));
+    }
+    let m = model("p1546-profile").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |body: &str| {
+        let path = dir.path().join("p.csv");
+        std::fs::write(&path, body).unwrap();
+        let pairs = [
+            ("frequency_mhz", "600"),
+            ("time_pct", "50"),
+            ("tx_height_m", "30"),
+            ("rx_height_m", "10"),
+            ("profile", path.to_str().unwrap()),
+        ];
+        Case::from_pairs(m.info(), &pairs).and_then(|c| m.evaluate(&c)).map_err(|e| e.to_string())
+    };
+    assert!(run("distance_km,height_m\n0,10\n5,20\n10,15\n").is_ok());
+    let e = run("distance_km,height_m\n0,10\n5,abc\n").unwrap_err();
+    assert!(e.contains("line 3"), "{e}");
+    let e = run("distance_km,height_m\n0,10\n").unwrap_err();
+    assert!(e.contains("at least 2"), "{e}");
+    let e = run("distance_km,height_m\n0,10\n1200,10\n").unwrap_err();
+    assert!(e.contains("1000"), "{e}");
+    let e = run("distance_km,height_m,zone\n0,10,A2\n5,20,X\n").unwrap_err();
+    assert!(e.contains("zone"), "{e}");
 }

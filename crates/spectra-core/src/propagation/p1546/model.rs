@@ -275,3 +275,24 @@ impl PathLossModel for P1546Profile {
         Ok(to_path_loss(&p, r))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_tables_the_error_says_how_to_load_them() {
+        // No unit test of spectra-core installs the tables, so the registry entry must refuse.
+        let pairs = [
+            ("frequency_mhz", "600"),
+            ("distance_km", "10"),
+            ("time_pct", "50"),
+            ("tx_height_m", "30"),
+            ("tx_effective_height_m", "30"),
+            ("rx_height_m", "10"),
+        ];
+        let case = Case::from_pairs(&INFO, &pairs).unwrap();
+        let e = P1546.evaluate(&case).unwrap_err().to_string();
+        assert!(e.contains("SPECTRA_REFERENCE_DIR") && e.contains("set_tables"), "{e}");
+    }
+}
