@@ -28,35 +28,6 @@ pub(crate) fn bracket(x: &[f64], v: f64) -> (usize, usize) {
     }
 }
 
-/// Field strength of one curve at a nominal height index for distance `d_km`, Annex 5 §5
-/// eq. (13): E = Einf + (Esup - Einf) log(d/dinf) / log(dsup/dinf).
-#[inline]
-fn e_at_distance(curve: &Curve, hi: usize, d_km: f64) -> f64 {
-    let (a, b) = bracket(&DISTANCES_KM, d_km);
-    let e_inf = curve[a][hi];
-    if a == b {
-        return e_inf;
-    }
-    let e_sup = curve[b][hi];
-    let (d_inf, d_sup) = (DISTANCES_KM[a], DISTANCES_KM[b]);
-    e_inf + (e_sup - e_inf) * (d_km / d_inf).log10() / (d_sup / d_inf).log10() // (13)
-}
-
-/// Annex 5 §4.1 eq. (8): interpolation (or extrapolation above 1 200 m from 600 and 1 200 m) in
-/// log(h1) for h1 >= 10 m, limited to Emax.
-fn e_h1_at_least_10(curve: &Curve, h1_m: f64, d_km: f64, emax: f64) -> f64 {
-    let (a, b) = bracket(&HEIGHTS_M, h1_m);
-    let e_inf = e_at_distance(curve, a, d_km);
-    let e = if a == b {
-        e_inf
-    } else {
-        let e_sup = e_at_distance(curve, b, d_km);
-        e_inf + (e_sup - e_inf) * (h1_m / HEIGHTS_M[a]).log10() / (HEIGHTS_M[b] / HEIGHTS_M[a]).log10()
-        // (8)
-    };
-    e.min(emax)
-}
-
 /// K_nu of Annex 5 §4.3 eq. (12b) for the nominal frequency.
 #[inline]
 fn k_nu(f_nom_mhz: f64) -> f64 {
@@ -77,86 +48,125 @@ fn c_h1_neg(f_nom_mhz: f64, h1_m: f64) -> f64 {
     6.03 - j_nu(nu) // (12)
 }
 
-/// Annex 5 §4.2 (0 <= h1 < 10 m) and §4.3 (h1 < 0, land only, case b) for one curve.
-fn e_h1_below_10(
-    curve: &Curve,
-    h1_m: f64,
-    d_km: f64,
-    family: Family,
-    f_nom_mhz: f64,
-    emax: f64,
-    t_pct: f64,
-) -> f64 {
-    let e10 = e_at_distance(curve, 0, d_km);
-    let e20 = e_at_distance(curve, 1, d_km);
-    let c_h1neg10 = c_h1_neg(f_nom_mhz, -10.0);
-    let c1020 = e10 - e20; // (9b)
-    let e_zero = e10 + 0.5 * (c1020 + c_h1neg10); // (9a)
-    match family {
-        Family::Land => {
-            if h1_m >= 0.0 {
-                e_zero + 0.1 * h1_m * (e10 - e_zero) // (9)
-            } else {
-                e_zero + c_h1_neg(f_nom_mhz, h1_m) // §4.3: E(h1 = 0) + C_h1, (12)
-            }
-        }
-        Family::ColdSea | Family::WarmSea => {
-            let d_h1 = d06_km(f_nom_mhz, h1_m, 10.0); // (10a)
-            let d_20 = d06_km(f_nom_mhz, 20.0, 10.0); // (10b)
-            if d_km <= d_h1 {
-                emax // (11a)
-            } else if d_km < d_20 {
-                let e10_d20 = e_at_distance(curve, 0, d_20);
-                let e20_d20 = e_at_distance(curve, 1, d_20);
-                let e_d20 = e10_d20 + (e20_d20 - e10_d20) * (h1_m / 10.0).log10() / 2f64.log10();
-                let e_dh1 = emax_dbuv_m(t_pct, 0.0, d_h1);
-                e_dh1 + (e_d20 - e_dh1) * (d_km / d_h1).log10() / (d_20 / d_h1).log10()
-            // (11b)
-            } else {
-                // E' and E'' of (11c). The reference implementation divides by ln(2) here; the
-                // Recommendation's log(20/10) is decimal, which is used.
-                let e_prime = e10 + (e20 - e10) * (h1_m / 10.0).log10() / 2f64.log10();
-                let e_second = e_zero + 0.1 * h1_m * (e10 - e_zero); // (9)
-                let fs = (d_km - d_20) / d_km;
-                e_prime * (1.0 - fs) + e_second * fs // (11c)
-            }
+/// Interpolation weights between two nominal values of an axis, in log of the variable
+/// (the form of eqs. (8), (13), (14)): E = Einf + (Esup - Einf) w, w = log(v/vinf)/log(vsup/vinf).
+/// Computed once per prediction and shared by every curve, so a prediction costs a handful of
+/// logarithms whatever the number of curves involved.
+#[derive(Debug, Clone, Copy)]
+struct LogLerp {
+    a: usize,
+    b: usize,
+    w: f64,
+}
+
+impl LogLerp {
+    #[inline]
+    fn new(axis: &[f64], v: f64) -> LogLerp {
+        let (a, b) = bracket(axis, v);
+        let w = if a == b { 0.0 } else { (v / axis[a]).log10() / (axis[b] / axis[a]).log10() };
+        LogLerp { a, b, w }
+    }
+
+    #[inline]
+    fn apply(&self, e_inf: f64, e_sup: impl FnOnce() -> f64) -> f64 {
+        if self.a == self.b {
+            e_inf
+        } else {
+            e_inf + (e_sup() - e_inf) * self.w
         }
     }
 }
 
-/// Steps 7-9: for one nominal time, interpolate/extrapolate in frequency (Annex 5 §6 eq. (14))
-/// between the curves of the two nominal frequencies.
-fn e_frequency(
-    tables: &P1546Tables,
+/// Field strength of one curve at a nominal height index for the distance of `dl`, Annex 5 §5
+/// eq. (13): E = Einf + (Esup - Einf) log(d/dinf) / log(dsup/dinf).
+#[inline]
+fn e_at_distance(curve: &Curve, hi: usize, dl: &LogLerp) -> f64 {
+    dl.apply(curve[dl.a][hi], || curve[dl.b][hi]) // (13)
+}
+
+/// What one prediction shares between the curves it reads.
+struct Interp<'a> {
+    tables: &'a P1546Tables,
     family: Family,
-    t_nom_pct: f64,
     h1_m: f64,
-    d_km: f64,
+    /// log-h1 weights (used when h1 >= 10 m), eq. (8)
+    hl: LogLerp,
     f_mhz: f64,
-    emax: f64,
+    /// log-frequency weights, eq. (14)
+    fl: LogLerp,
     t_pct: f64,
-) -> f64 {
-    let (a, b) = bracket(&FREQUENCIES_MHZ, f_mhz);
-    let e_nom = |k: usize| {
-        let f_nom = FREQUENCIES_MHZ[k];
-        let curve = tables.curve(figure_number(family, f_nom, t_nom_pct));
-        if h1_m >= 10.0 {
-            e_h1_at_least_10(curve, h1_m, d_km, emax)
-        } else {
-            e_h1_below_10(curve, h1_m, d_km, family, f_nom, emax, t_pct)
-        }
-    };
-    let e_inf = e_nom(a);
-    if a == b {
-        return e_inf;
+    emax: f64,
+}
+
+impl Interp<'_> {
+    /// Annex 5 §4.1 eq. (8): interpolation (or extrapolation above 1 200 m from 600 and
+    /// 1 200 m) in log(h1) for h1 >= 10 m, limited to Emax.
+    fn e_h1_at_least_10(&self, curve: &Curve, dl: &LogLerp) -> f64 {
+        let hl = &self.hl;
+        let e = hl.apply(e_at_distance(curve, hl.a, dl), || e_at_distance(curve, hl.b, dl)); // (8)
+        e.min(self.emax)
     }
-    let e_sup = e_nom(b);
-    let (f_inf, f_sup) = (FREQUENCIES_MHZ[a], FREQUENCIES_MHZ[b]);
-    let e = e_inf + (e_sup - e_inf) * (f_mhz / f_inf).log10() / (f_sup / f_inf).log10(); // (14)
-    if f_mhz > 2000.0 {
-        e.min(emax)
-    } else {
-        e
+
+    /// Annex 5 §4.2 (0 <= h1 < 10 m) and §4.3 (h1 < 0, land only, case b) for one curve.
+    fn e_h1_below_10(&self, curve: &Curve, d_km: f64, dl: &LogLerp, f_nom_mhz: f64) -> f64 {
+        let h1_m = self.h1_m;
+        let e10 = e_at_distance(curve, 0, dl);
+        let e20 = e_at_distance(curve, 1, dl);
+        let c_h1neg10 = c_h1_neg(f_nom_mhz, -10.0);
+        let c1020 = e10 - e20; // (9b)
+        let e_zero = e10 + 0.5 * (c1020 + c_h1neg10); // (9a)
+        match self.family {
+            Family::Land => {
+                if h1_m >= 0.0 {
+                    e_zero + 0.1 * h1_m * (e10 - e_zero) // (9)
+                } else {
+                    e_zero + c_h1_neg(f_nom_mhz, h1_m) // §4.3: E(h1 = 0) + C_h1, (12)
+                }
+            }
+            Family::ColdSea | Family::WarmSea => {
+                let d_h1 = d06_km(f_nom_mhz, h1_m, 10.0); // (10a)
+                let d_20 = d06_km(f_nom_mhz, 20.0, 10.0); // (10b)
+                if d_km <= d_h1 {
+                    self.emax // (11a)
+                } else if d_km < d_20 {
+                    let l20 = LogLerp::new(&DISTANCES_KM, d_20);
+                    let e10_d20 = e_at_distance(curve, 0, &l20);
+                    let e20_d20 = e_at_distance(curve, 1, &l20);
+                    let e_d20 = e10_d20 + (e20_d20 - e10_d20) * (h1_m / 10.0).log10() / 2f64.log10();
+                    let e_dh1 = emax_dbuv_m(self.t_pct, 0.0, d_h1);
+                    e_dh1 + (e_d20 - e_dh1) * (d_km / d_h1).log10() / (d_20 / d_h1).log10()
+                // (11b)
+                } else {
+                    // E' and E'' of (11c). The reference implementation divides by ln(2) here;
+                    // the Recommendation's log(20/10) is decimal, which is used.
+                    let e_prime = e10 + (e20 - e10) * (h1_m / 10.0).log10() / 2f64.log10();
+                    let e_second = e_zero + 0.1 * h1_m * (e10 - e_zero); // (9)
+                    let fs = (d_km - d_20) / d_km;
+                    e_prime * (1.0 - fs) + e_second * fs // (11c)
+                }
+            }
+        }
+    }
+
+    /// Steps 7-9: for one nominal time, interpolate/extrapolate in frequency (Annex 5 §6
+    /// eq. (14)) between the curves of the two nominal frequencies, at distance `d_km`.
+    fn e_frequency(&self, t_nom_pct: f64, d_km: f64, dl: &LogLerp) -> f64 {
+        let e_nom = |k: usize| {
+            let f_nom = FREQUENCIES_MHZ[k];
+            let curve = self.tables.curve(figure_number(self.family, f_nom, t_nom_pct));
+            if self.h1_m >= 10.0 {
+                self.e_h1_at_least_10(curve, dl)
+            } else {
+                self.e_h1_below_10(curve, d_km, dl, f_nom)
+            }
+        };
+        let fl = self.fl;
+        let e = fl.apply(e_nom(fl.a), || e_nom(fl.b)); // (14)
+        if fl.a != fl.b && self.f_mhz > 2000.0 {
+            e.min(self.emax)
+        } else {
+            e
+        }
     }
 }
 
@@ -173,36 +183,58 @@ pub(crate) fn e_family(
     t_pct: f64,
     emax: f64,
 ) -> f64 {
-    let (a, b) = bracket(&TIMES_PCT, t_pct);
+    let ip = Interp {
+        tables,
+        family,
+        h1_m,
+        hl: LogLerp::new(&HEIGHTS_M, h1_m.max(10.0)),
+        f_mhz,
+        fl: LogLerp::new(&FREQUENCIES_MHZ, f_mhz),
+        t_pct,
+        emax,
+    };
+    let dl = LogLerp::new(&DISTANCES_KM, d_km);
     let sea = family != Family::Land;
+    let sea_low_f = if sea && f_mhz < 100.0 {
+        let d600 = d06_km(600.0, h1_m, 10.0);
+        (d_km < d600).then_some(d600)
+    } else {
+        None
+    };
     let e_time = |k: usize| {
         let t_nom = TIMES_PCT[k];
-        let d600 = d06_km(600.0, h1_m, 10.0);
-        if sea && f_mhz < 100.0 && d_km < d600 {
+        match sea_low_f {
             // Annex 5 §6 eqs. (15a), (15b): sea paths below 100 MHz inside the 0.6 Fresnel
             // clearance distance at 600 MHz.
-            let df = d06_km(f_mhz, h1_m, 10.0);
-            if d_km <= df {
-                emax_dbuv_m(t_pct, 0.0, d_km) // (15a)
-            } else {
-                let e_df = emax_dbuv_m(t_pct, 0.0, df);
-                let e_d600 = e_frequency(tables, family, t_nom, h1_m, d600, f_mhz, emax, t_pct);
-                e_df + (e_d600 - e_df) * (d_km / df).log10() / (d600 / df).log10()
-                // (15b)
+            Some(d600) => {
+                let df = d06_km(f_mhz, h1_m, 10.0);
+                if d_km <= df {
+                    emax_dbuv_m(t_pct, 0.0, d_km) // (15a)
+                } else {
+                    let e_df = emax_dbuv_m(t_pct, 0.0, df);
+                    let e_d600 = ip.e_frequency(t_nom, d600, &LogLerp::new(&DISTANCES_KM, d600));
+                    e_df + (e_d600 - e_df) * (d_km / df).log10() / (d600 / df).log10()
+                    // (15b)
+                }
             }
-        } else {
-            e_frequency(tables, family, t_nom, h1_m, d_km, f_mhz, emax, t_pct)
+            None => ip.e_frequency(t_nom, d_km, &dl),
         }
     };
+    let (a, b) = bracket(&TIMES_PCT, t_pct);
     let e_inf = e_time(a);
     if a == b {
         return e_inf;
     }
     let e_sup = e_time(b);
-    let (q_inf, q_sup, q_t) = (qi(TIMES_PCT[a] / 100.0), qi(TIMES_PCT[b] / 100.0), qi(t_pct / 100.0));
+    let (q_inf, q_sup, q_t) = (QI_NOMINAL[a], QI_NOMINAL[b], qi(t_pct / 100.0));
     e_sup * (q_inf - q_t) / (q_inf - q_sup) + e_inf * (q_t - q_sup) / (q_inf - q_sup)
     // (16)
 }
+
+/// Qi of the nominal times 1, 10 and 50 % by (39a)-(39d), evaluated once.
+static QI_NOMINAL: std::sync::LazyLock<[f64; 3]> = std::sync::LazyLock::new(|| {
+    [qi(TIMES_PCT[0] / 100.0), qi(TIMES_PCT[1] / 100.0), qi(TIMES_PCT[2] / 100.0)]
+});
 
 #[cfg(test)]
 mod tests {
