@@ -514,6 +514,15 @@ fn low_and_negative_h1_over_land() {
     let e = |h1: f64| field_strength(&t, &plain(100.0, 50.0, 20.0, h1)).unwrap().e_curves_dbuv_m;
     assert!((e(4.0) - (e_zero + 0.4 * (e10 - e_zero))).abs() < 1e-12);
     assert!((e(-50.0) - (e_zero + c_h1(-50.0))).abs() < 1e-12);
+    // §4.3 case a): the §11 correction with theta_eff1 in place of theta_tca (at 100 MHz).
+    let mut pa = plain(100.0, 50.0, 20.0, -50.0);
+    pa.theta_eff1_deg = Some(2.0);
+    pa.negative_h1 = p1546::NegativeH1::ClearanceAngle;
+    let c_a = j(0.036 * 10.0) - j(0.065 * 2.0 * 10.0); // (32a)-(32c), sqrt(100 MHz) = 10
+    let ea = field_strength(&t, &pa).unwrap().e_curves_dbuv_m;
+    assert!((ea - (e_zero + c_a)).abs() < 1e-12, "{ea} vs {}", e_zero + c_a);
+    pa.theta_eff1_deg = None;
+    assert!(field_strength(&t, &pa).unwrap_err().to_string().contains("theta_eff1"));
     // monotonic in h1 through 0 and 10 m
     let hs = [-200.0, -50.0, -1.0, 0.0, 1.0, 5.0, 9.99, 10.0, 20.0, 75.0];
     for w in hs.windows(2) {

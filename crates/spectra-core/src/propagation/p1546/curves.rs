@@ -2,7 +2,7 @@
 //! family, interpolated/extrapolated in distance (Annex 5 §5), transmitting height h1 (§4.1-§4.3),
 //! frequency (§6) and time percentage (§7), exactly in the order of the ITU-R reference
 //! implementation.
-use super::corrections::{d06_km, emax_dbuv_m, j_nu, qi};
+use super::corrections::{d06_km, emax_dbuv_m, j_nu, qi, tca_correction_db};
 use super::tables::{
     figure_number, Curve, Family, P1546Tables, DISTANCES_KM, FREQUENCIES_MHZ, HEIGHTS_M, TIMES_PCT,
 };
@@ -96,6 +96,8 @@ struct Interp<'a> {
     fl: LogLerp,
     t_pct: f64,
     emax: f64,
+    /// Annex 5 §4.3 case a): theta_eff1 (degrees) replaces case b)'s wedge for h1 < 0.
+    theta_eff1_case_a: Option<f64>,
 }
 
 impl Interp<'_> {
@@ -120,7 +122,13 @@ impl Interp<'_> {
                 if h1_m >= 0.0 {
                     e_zero + 0.1 * h1_m * (e10 - e_zero) // (9)
                 } else {
-                    e_zero + c_h1_neg(f_nom_mhz, h1_m) // §4.3: E(h1 = 0) + C_h1, (12)
+                    // §4.3: E(h1 = 0) + C_h1; case a) takes the §11 correction (32a)-(32c) with
+                    // theta_eff1 in place of theta_tca, case b) eq. (12).
+                    let c_h1 = match self.theta_eff1_case_a {
+                        Some(theta) => tca_correction_db(f_nom_mhz, theta).0,
+                        None => c_h1_neg(f_nom_mhz, h1_m),
+                    };
+                    e_zero + c_h1
                 }
             }
             Family::ColdSea | Family::WarmSea => {
@@ -182,6 +190,7 @@ pub(crate) fn e_family(
     f_mhz: f64,
     t_pct: f64,
     emax: f64,
+    theta_eff1_case_a: Option<f64>,
 ) -> f64 {
     let ip = Interp {
         tables,
@@ -192,6 +201,7 @@ pub(crate) fn e_family(
         fl: LogLerp::new(&FREQUENCIES_MHZ, f_mhz),
         t_pct,
         emax,
+        theta_eff1_case_a,
     };
     let dl = LogLerp::new(&DISTANCES_KM, d_km);
     let sea = family != Family::Land;

@@ -39,7 +39,8 @@
 //! vectors: over sea, h1 below 3 m is raised to 3 m for the sea family of a mixed path as the
 //! Recommendation's §3 says (the reference keeps it); in §4.2 eq. (11c) log(20/10) is decimal
 //! (the reference divides by ln 2). Annex 5 §4.3 case a) (negative h1 from the terrain clearance
-//! angle) is not implemented, as in the reference: case b) is always used.
+//! angle) is offered as [`NegativeH1::ClearanceAngle`]; the default is case b), the reference
+//! implementation's only method.
 mod corrections;
 pub mod curves;
 mod model;
@@ -117,6 +118,22 @@ pub struct P1546Params {
     /// Width of the square area for location variability wa, m (§12) when terrain information
     /// is available; `None`: the no-terrain standard deviations.
     pub square_area_m: Option<f64>,
+    /// Method for negative h1 over land (Annex 5 §4.3).
+    pub negative_h1: NegativeH1,
+}
+
+/// Correction for a negative effective height h1 over land (Annex 5 §4.3), added to the field
+/// strength for h1 = 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NegativeH1 {
+    /// Case b): obstruction of height h1 at 9 km, C_h1 = 6.03 - J(K_nu arctan(-h1/9000)),
+    /// eq. (12); never discontinuous at h1 = 0. The reference implementation's only method.
+    #[default]
+    Wedge,
+    /// Case a): the §11 correction (32a)-(32c) with the transmitter's terrain clearance angle
+    /// theta_eff1 (`theta_eff1_deg`, required) in place of theta_tca, at the nominal frequency of
+    /// each curve. May be discontinuous at h1 = 0, as the Recommendation notes.
+    ClearanceAngle,
 }
 
 impl P1546Params {
@@ -140,6 +157,7 @@ impl P1546Params {
             theta_eff1_deg: None,
             terrain_heights_m: None,
             square_area_m: None,
+            negative_h1: NegativeH1::Wedge,
         }
     }
 
@@ -311,9 +329,15 @@ pub fn field_strength(tables: &P1546Tables, p: &P1546Params) -> Result<FieldStre
     let terrain = p.terrain_heights_m;
     let emax = emax_dbuv_m(t, p.d_land_km, p.d_sea_km) + slope_correction_db(p.ha_m, p.h2_m, d, terrain);
 
+    let case_a = match p.negative_h1 {
+        NegativeH1::Wedge => None,
+        NegativeH1::ClearanceAngle => Some(p.theta_eff1_deg.ok_or_else(|| Error::Missing {
+            field: "theta_eff1_deg (needed by the negative-h1 method of Annex 5 §4.3 a))".into(),
+        })?),
+    };
     // Steps 1-11: curves per family at the whole distance, then the mixed-path method.
     let e_land = if p.d_land_km > 0.0 {
-        curves::e_family(tables, Family::Land, h1, d_calc, f, t, emax)
+        curves::e_family(tables, Family::Land, h1, d_calc, f, t, emax, case_a)
     } else {
         f64::NAN
     };
@@ -331,7 +355,7 @@ pub fn field_strength(tables: &P1546Tables, p: &P1546Params) -> Result<FieldStre
         } else {
             h1
         };
-        curves::e_family(tables, family, h1_sea, d_calc, f, t, emax)
+        curves::e_family(tables, family, h1_sea, d_calc, f, t, emax, None)
     } else {
         f64::NAN
     };

@@ -1,7 +1,9 @@
 //! The `p1546` and `p1546-profile` entries of the model registry: batch columns -> [`P1546Params`].
 use super::profile::path_geometry;
 use super::tables::require_tables;
-use super::{field_strength, h1_without_terrain_m, FieldStrength, P1546Params, RxEnvironment, SeaType};
+use super::{
+    field_strength, h1_without_terrain_m, FieldStrength, NegativeH1, P1546Params, RxEnvironment, SeaType,
+};
 use crate::propagation::{Case, Column, ColumnKind, ModelInfo, PathLoss, PathLossModel};
 use crate::{Error, Result};
 
@@ -147,6 +149,12 @@ static INFO_PROFILE: ModelInfo = ModelInfo {
             "width wa of the square area for the location variability (Annex 5 §12)",
         ),
         Column {
+            name: "negative_h1_method",
+            kind: ColumnKind::Choice(&["wedge", "clearance_angle"]),
+            default: Some("wedge"),
+            description: "negative h1 over land (Annex 5 §4.3): wedge = case b) (reference), clearance_angle = case a) from theta_eff1",
+        },
+        Column {
             name: "profile",
             kind: ColumnKind::Profile,
             default: None,
@@ -271,6 +279,9 @@ impl PathLossModel for P1546Profile {
         p.theta_eff1_deg = Some(g.theta_eff1_deg);
         p.terrain_heights_m = Some((g.tx_ground_m, g.rx_ground_m));
         p.square_area_m = Some(case.number("square_area_m")?);
+        if case.choice("negative_h1_method")? == "clearance_angle" {
+            p.negative_h1 = NegativeH1::ClearanceAngle;
+        }
         let r = field_strength(tables, &p)?;
         Ok(to_path_loss(&p, r))
     }
