@@ -630,3 +630,31 @@ fn malformed_or_too_long_profiles_are_errors() {
     let e = run("distance_km,height_m,zone\n0,10,A2\n5,20,X\n").unwrap_err();
     assert!(e.contains("zone"), "{e}");
 }
+
+#[test]
+fn annex5_1_1_designation_matches_the_reference_swapped_cases() {
+    // The reference validation runs each `*_annex5_para1.1` profile with its terminals swapped
+    // (Annex 5 §1.1). From the un-swapped profile, spectra's designation must ask for the swap,
+    // and h1 of the swapped path must equal the swapped log's h1.
+    let Some(root) = spectra_tests::reference_path("validation/p1546") else { return };
+    use spectra_core::terrain::Profile;
+    for (plain_name, swapped_log) in
+        [("misc", "misc_annex5_para1.1_1_log.csv"), ("rburg", "rburg_annex5_para1.1_1_log.csv")]
+    {
+        let sg3 = Sg3Profile::read(&root.join("validation_profiles").join(format!("{plain_name}.csv")));
+        assert!(sg3.first_point_tx);
+        let plain_log = Log::read(&root.join("validation_results").join(format!("{plain_name}_1_log.csv")));
+        let swapped = Log::read(&root.join("validation_results").join(swapped_log));
+        let p = Profile::new(sg3.x_km.clone(), sg3.h_m.clone()).unwrap();
+        let (ha, r1) = (plain_log.num("Tx antenna height a. g."), plain_log.num("Tx clutter height"));
+        let (h2, r2) = (plain_log.num("Rx antenna height a. g."), plain_log.num("Rx clutter height"));
+        assert!(p1546::end_terminal_transmits(&p, ha, r1, h2, r2).unwrap(), "{plain_name}");
+        let g = p1546::path_geometry(&p.reversed(), h2, ha).unwrap();
+        let want = swapped.num("Tx antenna height h1");
+        assert!((g.h1_m - want).abs() <= 5e-6 * want.abs(), "{plain_name}: {} vs {want}", g.h1_m);
+    }
+    // b2iseac keeps its designation: 60 m above 10 m clutter, h1 = 539 m, against 7 m at the sea.
+    let sg3 = Sg3Profile::read(&root.join("validation_profiles/b2iseac.csv"));
+    let p = Profile::new(sg3.x_km.clone(), sg3.h_m.clone()).unwrap();
+    assert!(!p1546::end_terminal_transmits(&p, 60.0, 10.0, 7.0, 0.0).unwrap());
+}

@@ -49,7 +49,7 @@ pub mod tables;
 
 pub use corrections::basic_transmission_loss_db;
 pub use model::{P1546Profile, P1546};
-pub use profile::{path_geometry, PathGeometry};
+pub use profile::{end_terminal_transmits, path_geometry, PathGeometry};
 pub use tables::{installed_tables, set_tables, Family, P1546Tables};
 
 use super::Warning;

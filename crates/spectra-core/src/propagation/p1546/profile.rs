@@ -113,6 +113,37 @@ pub fn path_geometry(profile: &Profile, ha_m: f64, h2_m: f64) -> Result<PathGeom
     })
 }
 
+/// Annex 5 §1.1: whether the terminal at the end of `profile` (antenna `h_end_m` above ground,
+/// clutter `r_end_m`) rather than the one at its first point (`h_first_m`, `r_first_m`) should be
+/// treated as the transmitting/base station:
+/// - both at or below their clutter: the higher antenna above ground transmits;
+/// - only one at or below its clutter: that one is the receiving/mobile station;
+/// - both above their clutter: the greater effective height (Annex 5 §3, as in
+///   [`path_geometry`]) transmits.
+///
+/// Ties keep the first point as the transmitter. To apply the designation, reverse the profile
+/// ([`Profile::reversed`]) and swap the antenna heights, clutter and environments.
+pub fn end_terminal_transmits(
+    profile: &Profile,
+    h_first_m: f64,
+    r_first_m: f64,
+    h_end_m: f64,
+    r_end_m: f64,
+) -> Result<bool> {
+    let first_in_clutter = h_first_m <= r_first_m;
+    let end_in_clutter = h_end_m <= r_end_m;
+    Ok(match (first_in_clutter, end_in_clutter) {
+        (true, true) => h_end_m > h_first_m,
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => {
+            let first = path_geometry(profile, h_first_m, h_end_m)?.h1_m;
+            let end = path_geometry(&profile.reversed(), h_end_m, h_first_m)?.h1_m;
+            end > first
+        }
+    })
+}
+
 /// Trapezoidal mean of the terrain over the profile points whose distance from the first point
 /// lies in [lo, hi] km; with fewer than two such points, the exact mean of the piecewise-linear
 /// profile over [lo, hi].
@@ -175,6 +206,22 @@ mod tests {
         let p = Profile::new(vec![0.0, 10.0], vec![0.0, 100.0]).unwrap();
         let g = path_geometry(&p, 20.0, 2.0).unwrap();
         assert!((g.h1_m - (20.0 - 60.0)).abs() < 1e-9, "{}", g.h1_m);
+    }
+
+    #[test]
+    fn terminal_designation_of_annex5_1_1() {
+        // 20 km, ground rising from 0 m at the first point to 200 m at the end.
+        let x: Vec<f64> = (0..=20).map(|i| i as f64).collect();
+        let h: Vec<f64> = x.iter().map(|d| d * 10.0).collect();
+        let p = Profile::new(x, h).unwrap();
+        // both in clutter: the higher antenna transmits
+        assert!(end_terminal_transmits(&p, 5.0, 10.0, 8.0, 10.0).unwrap());
+        assert!(!end_terminal_transmits(&p, 8.0, 10.0, 5.0, 10.0).unwrap());
+        // only one in clutter: it receives
+        assert!(end_terminal_transmits(&p, 30.0, 40.0, 5.0, 0.0).unwrap());
+        assert!(!end_terminal_transmits(&p, 5.0, 0.0, 30.0, 40.0).unwrap());
+        // both clear: effective heights; the end terminal sits on the high ground
+        assert!(end_terminal_transmits(&p, 30.0, 10.0, 30.0, 10.0).unwrap());
     }
 
     #[test]
