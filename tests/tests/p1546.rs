@@ -411,6 +411,17 @@ fn registered_model_without_profile() {
     let typed = field_strength(&t, &p).unwrap();
     assert!((r.loss_db - typed.loss_db).abs() < 1e-12);
     assert!((r.intermediates[0] - typed.e_dbuv_m).abs() < 1e-12);
+    // §3.1.1 without terrain: h1 = ha for d <= 3 km (4), ha + (heff - ha)(d - 3)/12 below
+    // 15 km (5); over an all-sea path the height above the sea, heff.
+    let h1_at = |d: &'static str, kind: &'static str| {
+        let mut v: Vec<(&str, &str)> = base.to_vec();
+        v[1] = ("distance_km", d);
+        v.push(("path_type", kind));
+        run(&v).unwrap().intermediates[1]
+    };
+    assert_eq!(h1_at("2", "land"), 150.0);
+    assert!((h1_at("9", "land") - (150.0 + 150.0 * 6.0 / 12.0)).abs() < 1e-12);
+    assert_eq!(h1_at("9", "cold_sea"), 300.0);
     // Lb (40) from E.
     assert!((r.loss_db - (139.3 - typed.e_dbuv_m + 20.0 * 650f64.log10())).abs() < 1e-9);
     // Mixed path: warm sea with 10 km of land lies between all land and all sea.

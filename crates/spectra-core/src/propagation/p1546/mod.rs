@@ -12,7 +12,7 @@
 //!
 //! The procedure is the step-by-step method of Annex 6 as implemented by the ITU-R Working
 //! Party 3K reference implementation (`github.com/eeveetza/p1546`, v6.2): the curves are
-//! interpolated per propagation family at the whole distance (Steps 1-10, [`curves`]), combined
+//! interpolated per propagation family at the whole distance (Steps 1-10, module `curves`), combined
 //! for mixed paths (§8), then corrected for terrain clearance angle (§11), tropospheric scatter
 //! (§13), receiving antenna height (§9), transmitter clutter (§10), slope path (§14), short
 //! paths (§15) and location variability (§12), limited to Emax (§2) and converted to basic
@@ -42,7 +42,7 @@
 //! angle) is offered as [`NegativeH1::ClearanceAngle`]; the default is case b), the reference
 //! implementation's only method.
 mod corrections;
-pub mod curves;
+mod curves;
 mod model;
 pub mod profile;
 pub mod tables;
