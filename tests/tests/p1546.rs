@@ -378,6 +378,11 @@ fn unloaded_or_bad_inputs_are_clear_errors() {
     bad(P1546Params::new(f64::NAN, 50.0, 10.0, 75.0, 10.0), "f_mhz");
     bad(P1546Params::new(600.0, 50.0, 10.0, 75.0, 0.5), "rx_height_m");
     bad(P1546Params::new(600.0, 50.0, 10.0, 75.0, 2.0).with_rx(RxEnvironment::Sea, 10.0), "rx_height_m");
+    bad(ok.clone().with_ha(-1.0), "tx_height_m");
+    bad(ok.clone().with_rx(RxEnvironment::Urban, -5.0), "rx_clutter_height_m");
+    bad(P1546Params { r1_m: Some(-2.0), ..ok.clone() }, "tx_clutter_height_m");
+    bad(P1546Params { tca_deg: Some(120.0), ..ok.clone() }, "tca_deg");
+    bad(ok.clone().with_path(-1.0, 5.0, SeaType::Cold), "path lengths");
     // Outside 30-4000 MHz: computed, with a warning (as the reference does).
     let r = field_strength(&t, &P1546Params::new(5000.0, 50.0, 10.0, 75.0, 10.0)).unwrap();
     assert!(r.warnings.iter().any(|w| w.code == "outside_validity_range"));

@@ -247,6 +247,9 @@ impl P1546Params {
                 ">= 3 m for a receiver adjacent to sea (Annex 5 §9)",
             ));
         }
+        if self.ha_m < 0.0 {
+            return Err(Error::out_of_range("tx_height_m", self.ha_m, ">= 0 m above ground"));
+        }
         if self.r2_m < 0.0 {
             return Err(Error::out_of_range("rx_clutter_height_m", self.r2_m, ">= 0 m"));
         }
