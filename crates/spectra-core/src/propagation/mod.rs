@@ -17,6 +17,7 @@ pub mod extended_hata;
 pub mod free_space;
 pub mod hata;
 pub mod itm;
+pub mod p1546;
 pub mod p1812;
 pub mod p2108;
 pub mod p2109;
@@ -129,6 +130,8 @@ pub static MODELS: &[&dyn PathLossModel] = &[
     &p452::P452,
     &p676::P676,
     &p1812::P1812,
+    &p1546::P1546,
+    &p1546::P1546Profile,
     &p2108::P2108HeightGain,
     &p2108::P2108Terrestrial,
     &p2108::P2108Aeronautical,
