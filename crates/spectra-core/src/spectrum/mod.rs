@@ -18,11 +18,14 @@
 //! | iRSS_blocking before gains/loss (user-defined mode) | [`ReceiverMask::blocking_power`] |
 //! | ACLR, ACS, ACIR | [`EmissionMask::aclr`], [`ReceiverMask::acs`], [`acir`] |
 mod emission;
+pub mod link_budget;
 mod piecewise;
 mod receiver;
+mod spec;
 
 pub use emission::{EmissionMask, MaskLevel, MaskPoint};
 pub use receiver::{convert_reference_bandwidth, point_in_bandwidth, ReceiverMask};
+pub use spec::{AclrSpec, AcsSpec, EmissionMaskSpec, ReceiverMaskSpec};
 
 use crate::units::{Db, Dbm};
 use piecewise::integrate;

@@ -77,6 +77,35 @@ impl ReceiverMask {
         })
     }
 
+    /// A selectivity mask that reproduces given ACS values, for receivers specified by ACS only:
+    /// 0 dB within `±bandwidth/2`, then for each (`offset_mhz`, `acs_db`), sorted by offset, a
+    /// flat attenuation `acs_db` up to half-way to the next offset (the last one holds for
+    /// ever); symmetric. [`ReceiverMask::acs`] returns `acs_db` for any interferer lying
+    /// within its step.
+    pub fn from_acs(bandwidth_mhz: f64, acs: &[(f64, f64)]) -> Result<Self> {
+        if !(bandwidth_mhz > 0.0 && bandwidth_mhz.is_finite()) {
+            return Err(Error::out_of_range("receiver.bandwidth_mhz", bandwidth_mhz, "> 0 MHz"));
+        }
+        let mut edge = 0.5 * bandwidth_mhz;
+        let mut pts = vec![(0.0, 0.0), (edge, 0.0)];
+        for (i, &(off, a)) in acs.iter().enumerate() {
+            if !(off > edge && a.is_finite()) {
+                return Err(Error::out_of_range(
+                    &format!("acs[{i}]"),
+                    format!("({off}, {a})"),
+                    format!("offset > {edge} MHz (sorted, beyond the channel edge), finite ACS"),
+                ));
+            }
+            pts.push((edge, a));
+            edge = match acs.get(i + 1) {
+                Some(&(next, _)) => 0.5 * (off + next),
+                None => off + 0.5 * bandwidth_mhz,
+            };
+            pts.push((edge, a));
+        }
+        Self::symmetric(bandwidth_mhz, &pts)
+    }
+
     /// Receiver (noise) bandwidth, MHz.
     pub fn bandwidth_mhz(&self) -> f64 {
         self.bandwidth_mhz
