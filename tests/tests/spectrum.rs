@@ -8,8 +8,8 @@ use serde::Deserialize;
 use spectra_core::antenna::PatternSpec;
 use spectra_core::spectrum::link_budget::{c_over_n_plus_i, n_plus_i_over_n, noise_floor};
 use spectra_core::spectrum::{
-    acir, fdr, received_power, EmissionMask, EmissionMaskSpec, MaskLevel, MaskPoint, ReceiverMask,
-    ReceiverMaskSpec,
+    acir, fdr, received_power, BlockingMode, EmissionMask, EmissionMaskSpec, MaskLevel, MaskPoint,
+    ReceiverMask, ReceiverMaskSpec,
 };
 use spectra_core::units::{Db, Dbm, Mhz};
 use std::path::Path;
@@ -173,6 +173,29 @@ fn blocking_user_defined_mode() {
     let rx = lte_like_rx();
     assert!((rx.blocking_power(Dbm(46.0), 10.0).0 - 1.0).abs() < TOL_DB);
     assert_eq!(rx.attenuation(-10.0), Db(45.0));
+}
+
+#[test]
+fn blocking_modes_seamcat_handbook_examples() {
+    // SEAMCAT handbook, chapter 4.2: a flat 40 dB blocking mask, victim C/(N+I) = 16 dB,
+    // (N+I)/N = 3 dB, I/N = 0 dB, sensitivity -94 dBm, interferer power at the victim
+    // -54.5 dBm (the handbook's iRSS before blocking).
+    let mask = ReceiverMask::new(0.2, &[(-10.0, 40.0), (10.0, 40.0)]).unwrap();
+    let p = Dbm(-54.5);
+    // 4.2.1 user-defined: a = 40 dB.
+    assert!((mask.blocking_power_in_mode(p, 1.0, &BlockingMode::UserDefined).0 - (-94.5)).abs() < TOL_DB);
+    // 4.2.3 protection ratio: a = 40 + 16 + 3 - 0 = 59 dB, iRSS_blocking = -113.5 dBm.
+    let pr = BlockingMode::ProtectionRatio {
+        c_over_n_plus_i: Db(16.0),
+        n_plus_i_over_n: Db(3.0),
+        i_over_n: Db(0.0),
+    };
+    assert!((pr.attenuation(40.0).0 - 59.0).abs() < TOL_DB);
+    assert!((mask.blocking_power_in_mode(p, 1.0, &pr).0 - (-113.5)).abs() < TOL_DB);
+    // 4.2.2 sensitivity: a = 40 - (-94) + 16 - 0 = 150 dB.
+    let sens =
+        BlockingMode::Sensitivity { sensitivity: Dbm(-94.0), c_over_n_plus_i: Db(16.0), i_over_n: Db(0.0) };
+    assert!((sens.attenuation(40.0).0 - 150.0).abs() < TOL_DB);
 }
 
 #[test]

@@ -24,7 +24,7 @@ mod receiver;
 mod spec;
 
 pub use emission::{EmissionMask, MaskLevel, MaskPoint};
-pub use receiver::{convert_reference_bandwidth, point_in_bandwidth, ReceiverMask};
+pub use receiver::{convert_reference_bandwidth, point_in_bandwidth, BlockingMode, ReceiverMask};
 pub use spec::{AclrSpec, AcsSpec, EmissionMaskSpec, ReceiverMaskSpec};
 
 use crate::units::{Db, Dbm};

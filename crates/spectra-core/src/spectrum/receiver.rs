@@ -125,6 +125,12 @@ impl ReceiverMask {
         tx_power - self.attenuation(delta_f_mhz)
     }
 
+    /// SEAMCAT blocking in any mode: this mask's values read as `block(Δf)` and converted by
+    /// `mode` into the attenuation applied to the full interfering power.
+    pub fn blocking_power_in_mode(&self, tx_power: Dbm, delta_f_mhz: f64, mode: &BlockingMode) -> Dbm {
+        tx_power - mode.attenuation(self.attenuation(delta_f_mhz).0)
+    }
+
     /// The receiver response placed on a transmitter's offset axis: a component at offset `x`
     /// from a carrier `delta_f_mhz` away from the receiver sees `response(x + delta_f)`.
     pub(crate) fn response_term(&self, delta_f_mhz: f64) -> Term<'_> {
@@ -148,6 +154,49 @@ impl ReceiverMask {
         let hi = 0.5 * interferer_bw_mhz;
         let adj = self.mean_response(delta_f_mhz - hi, delta_f_mhz + hi);
         Db::from_linear(own / adj)
+    }
+}
+
+/// How a SEAMCAT blocking mask value `block(Δf)` turns into the receiver attenuation
+/// `a_VLR(Δf)` (SEAMCAT handbook annex 8, eqs. 13-15 of chapter 1.4.6).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BlockingMode {
+    /// The mask holds the attenuation itself (dB): `a = block` (eq. 13).
+    UserDefined,
+    /// The mask holds protection ratios (dB):
+    /// `a = block + C/(N+I) + (N+I)/N - I/N` (eq. 14).
+    ProtectionRatio {
+        /// C/(N+I) criterion of the victim receiver.
+        c_over_n_plus_i: Db,
+        /// (N+I)/N criterion.
+        n_plus_i_over_n: Db,
+        /// I/N criterion.
+        i_over_n: Db,
+    },
+    /// The mask holds the maximum tolerated interfering level (dBm):
+    /// `a = block - sensitivity + C/(N+I) - I/N` (eq. 15).
+    Sensitivity {
+        /// Receiver sensitivity.
+        sensitivity: Dbm,
+        /// C/(N+I) criterion.
+        c_over_n_plus_i: Db,
+        /// I/N criterion.
+        i_over_n: Db,
+    },
+}
+
+impl BlockingMode {
+    /// Receiver attenuation `a_VLR` from the mask value `block_db` at the frequency offset.
+    pub fn attenuation(&self, block_db: f64) -> Db {
+        match *self {
+            BlockingMode::UserDefined => Db(block_db),
+            BlockingMode::ProtectionRatio { c_over_n_plus_i, n_plus_i_over_n, i_over_n } => {
+                Db(block_db + c_over_n_plus_i.0 + n_plus_i_over_n.0 - i_over_n.0)
+            }
+            BlockingMode::Sensitivity { sensitivity, c_over_n_plus_i, i_over_n } => {
+                Db(block_db - sensitivity.0 + c_over_n_plus_i.0 - i_over_n.0)
+            }
+        }
     }
 }
 
