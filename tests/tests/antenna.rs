@@ -134,6 +134,11 @@ fn mechanical_tilt_moves_the_beam() {
     let p = Pointing::new(90.0, 6.0);
     close(p.gain_dbi(&s, 90.0, -6.0), 18.0, "tilted boresight");
     assert!(p.gain_dbi(&s, 90.0, 0.0) < 18.0 - 1.0);
+    // F.1336-5 eq. (3b): the horizon straight ahead (φ = 0, θ = 0) seen by a 6 deg
+    // mechanically downtilted antenna is at θ' = asin(sin 6) = 6 deg above boresight, φ' = 0.
+    close(p.gain_dbi(&s, 90.0, 0.0), s.gain_dbi(0.0, 6.0), "horizon ahead");
+    // Unwrapped azimuths are wrapped by the patterns: 90 + 360 is the same as 90.
+    close(s.gain_dbi(450.0, 3.0), s.gain_dbi(90.0, 3.0), "wrap");
 }
 
 #[test]

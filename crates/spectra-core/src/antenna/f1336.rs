@@ -45,7 +45,7 @@
 //! Typical values (recommends 3.1.1 / 3.1.2): kp = ka = 0.7; kh = 0.8 and kv = 0.7 for typical
 //! antennas, kh = 0.7 and kv = 0.3 for antennas with improved side lobes. The 6-70 GHz sectoral
 //! variants (recommends 3.2) are not implemented.
-use super::AntennaPattern;
+use super::{wrap_azimuth_deg, AntennaPattern};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -285,7 +285,7 @@ impl F1336Sectoral {
 impl AntennaPattern for F1336Sectoral {
     fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
         let theta = electrically_tilted_elevation(elevation_deg, self.p.electrical_downtilt_deg); // (1e)
-        let xh = azimuth_deg.abs().min(180.0) / self.p.phi3_deg;
+        let xh = wrap_azimuth_deg(azimuth_deg).abs() / self.p.phi3_deg;
         let xv = theta.abs() / self.theta3_deg;
         let gh = self.gh(xh);
         let r = (gh - self.gh_back) / (0.0 - self.gh_back); // (2a2), Gh(0) = 0
