@@ -393,6 +393,13 @@ fn pattern_specs_build() {
         serde_json::from_str(r#"{ "pattern": "msi", "file": "sector_65deg_synthetic.msi" }"#).unwrap();
     close(f.build(&fixtures()).unwrap().gain_dbi(45.0, -2.0), 11.5, "msi spec");
     assert!(serde_json::from_str::<PatternSpec>(r#"{ "pattern": "nope" }"#).is_err());
+    // A misspelt optional key is an error, not silently ignored.
+    let typo = r#"{ "pattern": "f1336-sectoral", "gain_dbi": 18, "hpbw_az_deg": 65, "electrical_tilt": 4 }"#;
+    assert!(serde_json::from_str::<PatternSpec>(typo).is_err());
+    let typo = r#"{ "pattern": "m2101", "element_gain_dbi": 6.4, "hpbw_az_deg": 90, "hpbw_el_deg": 65,
+        "front_to_back_db": 30, "sla_db": 30, "rows": 8, "columns": 8, "spacing_h_wavelengths": 0.5,
+        "spacing_v_wavelengths": 0.7, "steer_elevation": 3 }"#;
+    assert!(serde_json::from_str::<PatternSpec>(typo).is_err());
     // Every catalogue entry names a pattern the spec accepts (checked by its tag parse).
     for info in CATALOGUE {
         let err = serde_json::from_str::<PatternSpec>(&format!(r#"{{ "pattern": "{}" }}"#, info.name))

@@ -19,7 +19,7 @@ fn side_lobe_default() -> SideLobe {
 
 /// A pattern and its parameters, tagged by `pattern`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "pattern")]
+#[serde(tag = "pattern", deny_unknown_fields)]
 pub enum PatternSpec {
     /// Isotropic / omnidirectional, constant gain.
     #[serde(rename = "omni")]
