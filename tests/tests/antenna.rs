@@ -128,6 +128,19 @@ fn f1336_sectoral_average_is_3_db_below_in_side_lobes() {
 }
 
 #[test]
+fn f1336_sectoral_warns_outside_its_range() {
+    assert!(sector().warnings().is_empty());
+    let wide = F1336Sectoral::new(F1336SectoralParams {
+        theta3_deg: Some(10.0),
+        ..F1336SectoralParams::typical(10.0, 150.0, SideLobe::Peak)
+    })
+    .unwrap();
+    let w = wide.warnings();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message.contains("150"), "{}", w[0].message);
+}
+
+#[test]
 fn mechanical_tilt_moves_the_beam() {
     // A sector with 6 deg mechanical downtilt bearing 90 deg peaks at (90, -6).
     let s = sector();

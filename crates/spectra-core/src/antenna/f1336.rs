@@ -45,7 +45,7 @@
 //! Typical values (recommends 3.1.1 / 3.1.2): kp = ka = 0.7; kh = 0.8 and kv = 0.7 for typical
 //! antennas, kh = 0.7 and kv = 0.3 for antennas with improved side lobes. The 6-70 GHz sectoral
 //! variants (recommends 3.2) are not implemented.
-use super::{wrap_azimuth_deg, AntennaPattern};
+use super::{wrap_azimuth_deg, AntennaPattern, Warning};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -294,6 +294,26 @@ impl AntennaPattern for F1336Sectoral {
 
     fn peak_gain_dbi(&self) -> f64 {
         self.p.g0_dbi
+    }
+
+    fn warnings(&self) -> Vec<Warning> {
+        let mut w = Vec::new();
+        if self.p.phi3_deg > 120.0 {
+            w.push(Warning::new(
+                "hpbw_out_of_range",
+                format!("hpbw_az_deg = {} outside F.1336-5 recommends 3.1 (<= 120 deg)", self.p.phi3_deg),
+            ));
+        }
+        if self.theta3_deg >= 22.5 {
+            w.push(Warning::new(
+                "hpbw_out_of_range",
+                format!(
+                    "hpbw_el_deg = {:.3} >= 22.5 deg: F.1336-5 C is undefined, Gv falls to G180 beyond 90/θ3",
+                    self.theta3_deg
+                ),
+            ));
+        }
+        w
     }
 }
 

@@ -19,6 +19,7 @@
 //! | tabulated cuts (MSI / CSV) | SEAMCAT pseudo-3D | [`Tabulated`] |
 //!
 //! [`PatternSpec`] builds any of them from a scenario's inline table.
+pub use crate::propagation::Warning;
 use std::fmt::Debug;
 
 mod earth_station;
@@ -43,6 +44,11 @@ pub trait AntennaPattern: Send + Sync + Debug {
     fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64;
     /// Peak (boresight) gain in dBi.
     fn peak_gain_dbi(&self) -> f64;
+    /// Parameters outside the Recommendation's stated range: the pattern is still computed,
+    /// as the Recommendation's equations give it, and these warnings say so.
+    fn warnings(&self) -> Vec<Warning> {
+        Vec::new()
+    }
 }
 
 /// An isotropic or omnidirectional antenna with the same gain in every direction.
