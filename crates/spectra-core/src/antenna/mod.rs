@@ -34,7 +34,7 @@ pub use earth_station::{S465, S580};
 pub use f1336::{F1336Omni, F1336Sectoral, F1336SectoralParams, SideLobe};
 pub use fixed_link::{F1245, F699};
 pub use m2101::{M2101Params, M2101};
-pub use pointing::{wrap_azimuth_deg, Pointing};
+pub use pointing::{direction_deg, wrap_azimuth_deg, Pointing};
 pub use spec::{sample_grid, PatternInfo, PatternSpec, CATALOGUE};
 pub use tabulated::Tabulated;
 
