@@ -11,6 +11,7 @@
 //! | isotropic / omni | - | [`Omni`] |
 //! | omnidirectional base station | ITU-R F.1336-5 recommends 2 | [`F1336Omni`] |
 //! | sectoral base station | ITU-R F.1336-5 recommends 3.1 | [`F1336Sectoral`] |
+//! | sectoral, 6-70 GHz | ITU-R F.1336-5 recommends 3.2 | [`F1336SectoralHigh`] |
 //! | fixed link, peak side lobes | ITU-R F.699-8 | [`F699`] |
 //! | fixed link, average side lobes | ITU-R F.1245-3 | [`F1245`] |
 //! | earth station | ITU-R S.465-6 | [`S465`] |
@@ -31,7 +32,7 @@ mod spec;
 mod tabulated;
 
 pub use earth_station::{S465, S580};
-pub use f1336::{F1336Omni, F1336Sectoral, F1336SectoralParams, SideLobe};
+pub use f1336::{F1336Omni, F1336Sectoral, F1336SectoralHigh, F1336SectoralParams, SideLobe};
 pub use fixed_link::{F1245, F699};
 pub use m2101::{M2101Params, M2101};
 pub use pointing::{direction_deg, wrap_azimuth_deg, Pointing};
