@@ -152,7 +152,12 @@ impl ReceiverMask {
         let h = 0.5 * self.bandwidth_mhz;
         let own = self.mean_response(-h, h);
         let hi = 0.5 * interferer_bw_mhz;
-        let adj = self.mean_response(delta_f_mhz - hi, delta_f_mhz + hi);
+        let adj = if hi > 0.0 {
+            self.mean_response(delta_f_mhz - hi, delta_f_mhz + hi)
+        } else {
+            // A CW interferer: the response at the offset itself.
+            10f64.powf(self.response.value_db(delta_f_mhz) / 10.0)
+        };
         Db::from_linear(own / adj)
     }
 }
@@ -227,6 +232,8 @@ mod tests {
         assert!((rx.attenuation(-1.0).0 - 20.0).abs() < 1e-12);
         assert_eq!(rx.attenuation(100.0).0, 40.0);
         assert_eq!(rx.blocking_power(Dbm(30.0), 100.0), Dbm(-10.0));
+        // A CW interferer (zero bandwidth) sees the attenuation at its offset.
+        assert!((rx.acs(1.0, 0.0).0 - 20.0).abs() < 1e-12);
     }
 
     #[test]
