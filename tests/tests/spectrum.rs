@@ -56,6 +56,38 @@ fn unwanted_emission_in_victim_band_seamcat_convention() {
 }
 
 #[test]
+fn victim_below_the_interferer_reads_the_lower_side_of_the_mask() {
+    // delta_f = f_interferer - f_victim = +0.5 MHz puts the victim band at offsets
+    // [-0.6, -0.4] of an asymmetric mask whose lower side rises from -40 dBc/0.2 MHz at -1 MHz
+    // to -23 dBc/0.2 MHz at -0.1 MHz: slope s = 17/0.9 dB/MHz, level at -0.5 MHz
+    // -23 - 0.4 s, density +10 log10(1/0.2) per MHz; exact integral over ±h = 0.1 MHz:
+    // 10^(y/10) 2 sinh(a h)/a, a = s ln(10)/10.
+    let m = EmissionMask::new(
+        MaskLevel::Relative,
+        vec![
+            MaskPoint::new(-1.0, -40.0, 0.2),
+            MaskPoint::new(-0.1, -23.0, 0.2),
+            MaskPoint::new(-0.1, 0.0, 0.2),
+            MaskPoint::new(0.1, 0.0, 0.2),
+            MaskPoint::new(0.1, -30.0, 0.2),
+            MaskPoint::new(2.5, -60.0, 0.2),
+        ],
+    )
+    .unwrap();
+    let s = 17.0 / 0.9;
+    let y = -23.0 - 0.4 * s + db(1.0 / 0.2);
+    let a = s * std::f64::consts::LN_10 / 10.0;
+    let want = 20.0 + db(10f64.powf(y / 10.0) * 2.0 * (a * 0.1).sinh() / a);
+    assert!((m.unwanted_power(Dbm(20.0), 0.5, 0.2).0 - want).abs() < TOL_DB);
+    // The victim above (delta_f = -0.5) reads the upper side, -30 - 12.5 * 0.4 = -35 dBc/0.2 MHz
+    // at +0.5 MHz, slope -12.5 dB/MHz.
+    let a = -12.5 * std::f64::consts::LN_10 / 10.0;
+    let y = -35.0 + db(1.0 / 0.2);
+    let want = 20.0 + db(10f64.powf(y / 10.0) * 2.0 * (a * 0.1).sinh() / a);
+    assert!((m.unwanted_power(Dbm(20.0), -0.5, 0.2).0 - want).abs() < TOL_DB);
+}
+
+#[test]
 fn bandwidth_correction_factor_seamcat_handbook_3_3_8() {
     // SEAMCAT handbook 3.3.8: with a 200 kHz emission, -3 dBc/100 kHz, 0 dBc/200 kHz and
     // +3 dBc/400 kHz describe the same (flat) density, so they give the same iRSS.
@@ -389,6 +421,29 @@ proptest! {
         prop_assert!(f1 >= -1e-9);
         // Symmetric masks: FDR(-delta_f) = FDR(delta_f).
         prop_assert!((fdr(&tx, Dbm(0.0), &rx, -d1).0 - f1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rectangular_receiver_integral_equals_seamcat_unwanted(df in -3.0f64..3.0, bw in 0.01f64..2.0) {
+        // An asymmetric mask checks the sign convention delta_f = f_interferer - f_victim in
+        // both paths: the SM.337 integral through an ideal rectangular filter of bandwidth B is
+        // exactly SEAMCAT's unwanted power in B (1e-9 relative: rounding only).
+        let m = EmissionMask::new(
+            MaskLevel::Relative,
+            vec![
+                MaskPoint::new(-1.0, -40.0, 0.2),
+                MaskPoint::new(-0.1, -23.0, 0.2),
+                MaskPoint::new(-0.1, 0.0, 0.2),
+                MaskPoint::new(0.1, 0.0, 0.2),
+                MaskPoint::new(0.1, -30.0, 0.2),
+                MaskPoint::new(2.5, -60.0, 0.2),
+            ],
+        )
+        .unwrap();
+        let rx = ReceiverMask::rectangular(bw).unwrap();
+        let a = received_power(&m, Dbm(20.0), &rx, df).to_mw();
+        let b = m.unwanted_power(Dbm(20.0), df, bw).to_mw();
+        prop_assert!((a - b).abs() <= 1e-9 * a.max(b).max(1e-300), "{a} {b}");
     }
 
     #[test]
