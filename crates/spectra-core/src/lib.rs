@@ -9,6 +9,7 @@
 pub mod antenna;
 pub mod error;
 pub mod propagation;
+pub mod spectrum;
 pub mod terrain;
 pub mod units;
 
