@@ -7,6 +7,7 @@
 mod error;
 mod output;
 mod pathloss;
+mod terrain;
 
 use clap::{Parser, Subcommand};
 use error::CliError;
@@ -25,6 +26,10 @@ enum Command {
     Pathloss(pathloss::PathlossArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
+    /// Terrain profile between two coordinates from a DEM directory (.hgt tiles, GeoTIFFs).
+    Profile(terrain::ProfileArgs),
+    /// Terrain data tools (synthetic DEMs).
+    Terrain(terrain::TerrainArgs),
 }
 
 fn main() {
@@ -39,6 +44,8 @@ fn main() {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Profile(args) => terrain::run_profile(args),
+        Command::Terrain(args) => terrain::run(args),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -132,11 +132,12 @@ pub fn profile_between(
                 h
             }
             Elevation::NoData => {
-                return Err(Error::Missing {
-                    field: format!(
-                        "terrain height at {p}, {:.3} km from {from} towards {to}: {}",
-                        d_m / 1000.0,
-                        source.no_data_hint(*p)
+                return Err(Error::Model {
+                    model: "terrain profile",
+                    message: format!(
+                        "{} (profile point {i}, {:.3} km from {from} towards {to})",
+                        source.no_data_hint(*p),
+                        d_m / 1000.0
                     ),
                 })
             }
@@ -164,8 +165,9 @@ pub fn profile_between(
         clutter.elevations(&points, &mut c)?;
         let mut out = Vec::with_capacity(n + 1);
         for (e, p) in c.iter().zip(&points) {
-            let h = e.height_m().ok_or_else(|| Error::Missing {
-                field: format!("clutter height at {p}: {}", clutter.no_data_hint(*p)),
+            let h = e.height_m().ok_or_else(|| Error::Model {
+                model: "terrain profile",
+                message: format!("clutter height: {}", clutter.no_data_hint(*p)),
             })?;
             out.push(h.max(0.0));
         }
