@@ -230,8 +230,17 @@ impl ElevationSource for Mosaic {
 
     fn elevations(&self, points: &[GeoPoint], out: &mut Vec<Elevation>) -> Result<()> {
         out.clear();
-        let mut current = None;
+        out.reserve(points.len());
+        let mut current: Option<Arc<Raster>> = None;
         for &p in points {
+            // Fast path: the tile of the previous point.
+            if let Some(r) = &current {
+                let e = r.sample(p)?;
+                if e != Elevation::NoData {
+                    out.push(e);
+                    continue;
+                }
+            }
             out.push(self.sample(p, &mut current)?);
         }
         Ok(())

@@ -111,6 +111,9 @@ impl GridGeometry {
 pub struct Raster {
     path: PathBuf,
     grid: GridGeometry,
+    /// 1/dx and 1/dy (multiplications in the sampling loop instead of divisions).
+    inv_dx: f64,
+    inv_dy: f64,
     cells: Cells,
     /// Bit set of cells that were voids and were filled (policy interpolate / sea level).
     filled: Option<Vec<u64>>,
@@ -164,7 +167,16 @@ impl Raster {
             }
             filled = Some(bits);
         }
-        Ok(Raster { path: path.to_owned(), grid, cells, filled, voids, policy })
+        Ok(Raster {
+            path: path.to_owned(),
+            grid,
+            inv_dx: 1.0 / grid.dx,
+            inv_dy: 1.0 / grid.dy,
+            cells,
+            filled,
+            voids,
+            policy,
+        })
     }
 
     /// The file this raster was read from (or will be written to).
@@ -210,24 +222,35 @@ impl Raster {
     /// Bilinear height at a point; `NoData` outside the grid.
     pub fn sample(&self, p: GeoPoint) -> Result<Elevation> {
         let (x, y) = self.grid.project(p);
-        let fc = (x - self.grid.x0) / self.grid.dx;
-        let fr = (self.grid.y0 - y) / self.grid.dy;
+        let fc = (x - self.grid.x0) * self.inv_dx;
+        let fr = (self.grid.y0 - y) * self.inv_dy;
         let (nc, nr) = ((self.grid.ncols - 1) as f64, (self.grid.nrows - 1) as f64);
         // A tolerance of 1e-9 cell keeps points on the shared edge of adjacent tiles inside.
         if !(fc >= -1e-9 && fr >= -1e-9 && fc <= nc + 1e-9 && fr <= nr + 1e-9) {
             return Ok(Elevation::NoData);
         }
         let (fc, fr) = (fc.clamp(0.0, nc), fr.clamp(0.0, nr));
-        let c0 = (fc.floor() as usize).min(self.grid.ncols - 2);
-        let r0 = (fr.floor() as usize).min(self.grid.nrows - 2);
+        // fc, fr ≥ 0 here, so truncation is floor (and avoids a libm call).
+        let c0 = (fc as usize).min(self.grid.ncols - 2);
+        let r0 = (fr as usize).min(self.grid.nrows - 2);
         let (tx, ty) = (fc - c0 as f64, fr - r0 as f64);
         let i00 = r0 * self.grid.ncols + c0;
-        let idx = [i00, i00 + 1, i00 + self.grid.ncols, i00 + self.grid.ncols + 1];
+        let i10 = i00 + self.grid.ncols;
+        let idx = [i00, i00 + 1, i10, i10 + 1];
         let h = match &self.cells {
-            Cells::I16(v) => idx.map(|i| v[i]).map(|h| if h == i16::MIN { f64::NAN } else { f64::from(h) }),
-            Cells::F32(v) => idx.map(|i| f64::from(v[i])),
+            Cells::I16(v) => {
+                let (a, b, c, d) = (v[i00], v[i00 + 1], v[i10], v[i10 + 1]);
+                if a == i16::MIN || b == i16::MIN || c == i16::MIN || d == i16::MIN {
+                    [f64::NAN; 4]
+                } else {
+                    [f64::from(a), f64::from(b), f64::from(c), f64::from(d)]
+                }
+            }
+            Cells::F32(v) => {
+                [f64::from(v[i00]), f64::from(v[i00 + 1]), f64::from(v[i10]), f64::from(v[i10 + 1])]
+            }
         };
-        if h.iter().any(|v| v.is_nan()) {
+        if h[0].is_nan() || h[1].is_nan() || h[2].is_nan() || h[3].is_nan() {
             // Only reachable under VoidPolicy::Error: the other policies filled every void.
             return Err(Error::File {
                 path: self.path.clone(),
