@@ -366,7 +366,9 @@ fn void_handling_error_interpolate_sea_level() {
 fn lru_cache_stays_within_its_byte_budget() {
     let dir = tempfile::tempdir().unwrap();
     tiles(dir.path(), SyntheticTerrain::Flat { height_m: 5.0 }, &[(0, 0), (0, 1), (0, 2)]);
-    let tile_bytes = 1201 * 1201 * 2;
+    // Bytes of one decoded 3" tile: 1201² i16 heights, padded to whole 8×8 blocks (151² blocks).
+    let tile_bytes = read_hgt(&dir.path().join("N00E000.hgt"), VoidPolicy::Error).unwrap().memory_bytes();
+    assert_eq!(tile_bytes, 151 * 151 * 64 * 2);
     let budget = 2 * tile_bytes + 1000;
     let src =
         Mosaic::open(dir.path(), MosaicOptions { cache_bytes: budget, voids: VoidPolicy::Error }).unwrap();

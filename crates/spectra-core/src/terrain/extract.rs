@@ -99,7 +99,7 @@ pub fn profile_between(
     let to = GeoPoint::new(to.lat_deg, to.lon_deg)?;
     let geodesic = geodesic_inverse(from, to);
     let s12 = geodesic.distance_m;
-    if !(s12 >= 0.01) {
+    if s12.is_nan() || s12 < 0.01 {
         return Err(Error::out_of_range(
             "path length (m)",
             format!("{s12:.3} from {from} to {to}"),
@@ -182,21 +182,12 @@ pub fn profile_between(
 /// n + 1 equally spaced points along the geodesic from `from` to `to` (ends exact).
 fn geodesic_points(from: GeoPoint, to: GeoPoint, g: GeodesicInverse, n: usize) -> Result<Vec<GeoPoint>> {
     let s12 = g.distance_m;
-    let line = GeodesicLine::new(
-        wgs84(),
-        from.lat_deg,
-        from.lon_deg,
-        g.azimuth_from_deg,
-        Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN | caps::LONG_UNROLL),
-        None,
-        None,
-    );
     let segments = (s12 / ANCHOR_SPACING_M).ceil().max(1.0) as usize;
     let h = s12 / segments as f64;
     // Anchors: (latitude, unrolled longitude, dφ/ds, dλ/ds), degrees and degrees per metre.
     let e2 = WGS84_F * (2.0 - WGS84_F);
     let anchor = |lat: f64, lon: f64, azi: f64| -> Result<(f64, f64, f64, f64)> {
-        if !(lat.abs() <= POLAR_LIMIT_DEG) {
+        if lat.is_nan() || lat.abs() > POLAR_LIMIT_DEG {
             return Err(Error::out_of_range(
                 "path latitude (degrees)",
                 format!("{lat:.3} reached between {from} and {to}"),

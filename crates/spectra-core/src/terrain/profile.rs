@@ -231,7 +231,7 @@ impl Profile {
                 values.len() - 2
             )));
         }
-        if !(spacing_m > 0.0) {
+        if spacing_m <= 0.0 {
             return Err(file_err(format!("spacing = {spacing_m} m: must be > 0")));
         }
         let heights = values[2..].to_vec();
