@@ -645,3 +645,47 @@ fn ehata_profiles_round_trip_through_a_dem() {
     }
     assert_eq!(checked, 32, "eHata profiles checked");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Threads: one mosaic shared by several threads gives the same profiles as one thread.
+
+#[test]
+fn shared_mosaic_is_deterministic_across_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let hills = SyntheticTerrain::Hills {
+        base_m: 100.0,
+        amplitude_m: 800.0,
+        wavelength_deg: 0.3,
+        octaves: 5,
+        seed: 9,
+    };
+    tiles(dir.path(), hills, &[(10, 20), (10, 21), (11, 20), (11, 21)]);
+    // A budget of about one tile forces evictions and reloads while threads race.
+    let dem =
+        Mosaic::open(dir.path(), MosaicOptions { cache_bytes: 3 << 20, voids: VoidPolicy::Error }).unwrap();
+    let paths: Vec<(GeoPoint, GeoPoint)> =
+        (0..16).map(|k| (pt(10.2 + 0.05 * k as f64, 20.3), pt(11.7 - 0.05 * k as f64, 21.6))).collect();
+    let serial: Vec<Profile> = paths
+        .iter()
+        .map(|&(a, b)| profile_between(&dem, a, b, &ProfileOptions::default()).unwrap().profile)
+        .collect();
+    let parallel: Vec<Vec<Profile>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    paths
+                        .iter()
+                        .map(|&(a, b)| {
+                            profile_between(&dem, a, b, &ProfileOptions::default()).unwrap().profile
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for run in parallel {
+        assert_eq!(run, serial);
+    }
+    assert!(dem.cache_stats().evictions > 0);
+}
