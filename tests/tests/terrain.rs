@@ -471,6 +471,10 @@ fn bad_input_gives_clear_errors() {
         .to_string()
         .contains("no DEM files"));
     assert!(Mosaic::open(&empty.path().join("nope"), MosaicOptions::default()).is_err());
+    // A grid too large to hold is refused before anything is allocated.
+    let huge = GridGeometry { ncols: 1 << 20, nrows: 1 << 20, ..grid };
+    let err = RIDGE.write_geotiff(&tif_dir.path().join("huge.tif"), &huge, GeoTiffSample::Int16).unwrap_err();
+    assert!(err.to_string().contains("at most"), "{err}");
     // write_geotiff with the wrong number of heights.
     assert!(write_geotiff(&tif_dir.path().join("x.tif"), &grid, &[1.0, 2.0], GeoTiffSample::Float32).is_err());
 }

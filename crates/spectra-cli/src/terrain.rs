@@ -45,7 +45,8 @@ pub fn run_profile(args: ProfileArgs) -> Result<(), CliError> {
     let to = GeoPoint::parse(&args.to).map_err(|e| CliError::Input(format!("--to: {e}")))?;
     let voids = VoidPolicy::parse(&args.voids).map_err(input)?;
     let dem =
-        Mosaic::open(&args.dem, MosaicOptions { cache_bytes: args.cache_mib << 20, voids }).map_err(input)?;
+        Mosaic::open(&args.dem, MosaicOptions { cache_bytes: args.cache_mib.saturating_mul(1 << 20), voids })
+            .map_err(input)?;
     let zones = if args.zones { ZoneRule::HeightFallback } else { ZoneRule::None };
     let opts = ProfileOptions { spacing_m: args.spacing_m, zones, clutter: None };
     let pp = profile_between(&dem, from, to, &opts).map_err(input)?;

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 /// Mean length of one degree of latitude on WGS84, m (π·M̄/180 with the mean meridional radius).
 const METRES_PER_DEGREE_LATITUDE: f64 = 111_132.954;
 
+/// Largest raster held in memory (2³⁰ cells: 2 GiB of `i16`, 4 GiB of `f32`).
+const MAX_CELLS: usize = 1 << 30;
+
 /// Coordinate reference system of a raster's grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Crs {
@@ -60,14 +63,15 @@ impl GridGeometry {
             && self.x0.is_finite()
             && self.y0.is_finite()
             && self.ncols >= 2
-            && self.nrows >= 2;
+            && self.nrows >= 2
+            && self.ncols.checked_mul(self.nrows).is_some_and(|n| n <= MAX_CELLS);
         if ok {
             Ok(())
         } else {
             Err(Error::File {
                 path: path.to_owned(),
                 message: format!(
-                    "invalid grid: {}x{} cells, spacing ({}, {}), origin ({}, {}); need at least 2x2 cells and positive spacing",
+                    "invalid grid: {}x{} cells, spacing ({}, {}), origin ({}, {}); need at least 2x2 cells, at most {MAX_CELLS} cells and positive spacing",
                     self.ncols, self.nrows, self.dx, self.dy, self.x0, self.y0
                 ),
             })

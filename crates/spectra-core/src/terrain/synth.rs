@@ -174,6 +174,7 @@ impl SyntheticTerrain {
     /// Writes a GeoTIFF DEM on `grid` (geographic or UTM).
     pub fn write_geotiff(&self, path: &Path, grid: &GridGeometry, sample: GeoTiffSample) -> Result<()> {
         self.check()?;
+        grid.check(path)?; // before allocating the heights
         write_geotiff(path, grid, &self.heights_on(grid), sample)
     }
 }
