@@ -145,6 +145,12 @@ pub fn profile_between(
                 })
             }
         };
+        if !h.is_finite() {
+            return Err(Error::Model {
+                model: "terrain profile",
+                message: format!("the elevation source returned {h} at {p} (profile point {i})"),
+            });
+        }
         distance_km.push(d_m / 1000.0);
         height_m.push(h);
     }
@@ -158,7 +164,10 @@ pub fn profile_between(
             ),
         ));
     }
-    let mut profile = Profile::new(distance_km, height_m)?;
+    // Invariants of Profile::check hold by construction (≥ 2 points, distances increasing from
+    // 0 to s₁₂ > 0, finite heights), so the profile is built without a second pass.
+    let mut profile = Profile { distance_km, height_m, zone: None, clutter_height_m: None };
+    debug_assert!(profile.check().is_ok());
     if options.zones == ZoneRule::HeightFallback {
         profile.zone =
             Some(profile.height_m.iter().map(|&h| if h <= 0.0 { Zone::Sea } else { Zone::Inland }).collect());

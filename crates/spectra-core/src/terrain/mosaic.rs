@@ -9,7 +9,7 @@
 //! profile extraction looks a tile up once per run of points inside it, not once per point.
 use super::geotiff::{read_geotiff, read_geotiff_grid};
 use super::hgt::{hgt_tile_name, parse_tile_name, read_hgt, tile_grid, HgtResolution};
-use super::raster::{Crs, GridGeometry, Raster};
+use super::raster::{Crs, GridGeometry, Lookup, Raster};
 use super::{Elevation, ElevationSource, VoidPolicy};
 use crate::geodesy::{GeoPoint, UtmPoint};
 use crate::{Error, Result};
@@ -235,10 +235,17 @@ impl ElevationSource for Mosaic {
         for &p in points {
             // Fast path: the tile of the previous point.
             if let Some(r) = &current {
-                let e = r.sample(p)?;
-                if e != Elevation::NoData {
-                    out.push(e);
-                    continue;
+                match r.lookup(p) {
+                    Lookup::Measured(h) => {
+                        out.push(Elevation::Measured(h));
+                        continue;
+                    }
+                    Lookup::Filled(h) => {
+                        out.push(Elevation::Filled(h));
+                        continue;
+                    }
+                    Lookup::Void { row, col } => return Err(r.void_error(p, row, col)),
+                    Lookup::NoData => {}
                 }
             }
             out.push(self.sample(p, &mut current)?);

@@ -239,13 +239,34 @@ impl Raster {
 
     /// Bilinear height at a point; `NoData` outside the grid.
     pub fn sample(&self, p: GeoPoint) -> Result<Elevation> {
+        match self.lookup(p) {
+            Lookup::Measured(h) => Ok(Elevation::Measured(h)),
+            Lookup::Filled(h) => Ok(Elevation::Filled(h)),
+            Lookup::NoData => Ok(Elevation::NoData),
+            Lookup::Void { row, col } => Err(self.void_error(p, row, col)),
+        }
+    }
+
+    /// The error for a void met under [`VoidPolicy::Error`].
+    pub(crate) fn void_error(&self, p: GeoPoint, row: usize, col: usize) -> Error {
+        Error::File {
+            path: self.path.clone(),
+            message: format!(
+                "void (no-data) cell next to {p} (row {row}, column {col}); choose void handling `interpolate` or `sea-level` to go on"
+            ),
+        }
+    }
+
+    /// The sampling kernel: a small result (no error value) for the hot loop.
+    #[inline]
+    pub(crate) fn lookup(&self, p: GeoPoint) -> Lookup {
         let (x, y) = self.grid.project(p);
         let fc = (x - self.grid.x0) * self.inv_dx;
         let fr = (self.grid.y0 - y) * self.inv_dy;
         let (nc, nr) = ((self.grid.ncols - 1) as f64, (self.grid.nrows - 1) as f64);
         // A tolerance of 1e-9 cell keeps points on the shared edge of adjacent tiles inside.
         if !(fc >= -1e-9 && fr >= -1e-9 && fc <= nc + 1e-9 && fr <= nr + 1e-9) {
-            return Ok(Elevation::NoData);
+            return Lookup::NoData;
         }
         let (fc, fr) = (fc.clamp(0.0, nc), fr.clamp(0.0, nr));
         // fc, fr ≥ 0 here, so truncation is floor (and avoids a libm call).
@@ -270,21 +291,16 @@ impl Raster {
         };
         if h[0].is_nan() || h[1].is_nan() || h[2].is_nan() || h[3].is_nan() {
             // Only reachable under VoidPolicy::Error: the other policies filled every void.
-            return Err(Error::File {
-                path: self.path.clone(),
-                message: format!(
-                    "void (no-data) cell next to {p} (row {r0}, column {c0}); choose void handling `interpolate` or `sea-level` to go on"
-                ),
-            });
+            return Lookup::Void { row: r0, col: c0 };
         }
         // Bilinear interpolation between the four cell centres.
         let top = h[0] + (h[1] - h[0]) * tx;
         let bottom = h[2] + (h[3] - h[2]) * tx;
         let value = top + (bottom - top) * ty;
         if self.filled.is_some() && idx.iter().any(|&i| self.is_filled(i)) {
-            Ok(Elevation::Filled(value))
+            Lookup::Filled(value)
         } else {
-            Ok(Elevation::Measured(value))
+            Lookup::Measured(value)
         }
     }
 
@@ -294,9 +310,36 @@ impl Raster {
     }
 }
 
+/// What the sampling kernel found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Lookup {
+    Measured(f64),
+    Filled(f64),
+    NoData,
+    /// A void cell under [`VoidPolicy::Error`], next to cell (row, col).
+    Void {
+        row: usize,
+        col: usize,
+    },
+}
+
 impl ElevationSource for Raster {
     fn elevation(&self, p: GeoPoint) -> Result<Elevation> {
         self.sample(p)
+    }
+
+    fn elevations(&self, points: &[GeoPoint], out: &mut Vec<Elevation>) -> Result<()> {
+        out.clear();
+        out.reserve(points.len());
+        for &p in points {
+            out.push(match self.lookup(p) {
+                Lookup::Measured(h) => Elevation::Measured(h),
+                Lookup::Filled(h) => Elevation::Filled(h),
+                Lookup::NoData => Elevation::NoData,
+                Lookup::Void { row, col } => return Err(self.void_error(p, row, col)),
+            });
+        }
+        Ok(())
     }
 
     fn resolution_m(&self) -> f64 {
