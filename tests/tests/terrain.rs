@@ -471,6 +471,14 @@ fn bad_input_gives_clear_errors() {
         .to_string()
         .contains("no DEM files"));
     assert!(Mosaic::open(&empty.path().join("nope"), MosaicOptions::default()).is_err());
+    // ITM/eHata PFL arrays: wrong count, bad number, zero spacing.
+    for (name, text) in [("count.csv", "3,10,1,2,3"), ("nan.csv", "2,10,1,x,3"), ("spacing.csv", "2,0,1,2,3")]
+    {
+        let p = tif_dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let err = Profile::read_itm_pfl(&p).unwrap_err().to_string();
+        assert!(err.contains(name), "{err}");
+    }
     // A grid too large to hold is refused before anything is allocated.
     let huge = GridGeometry { ncols: 1 << 20, nrows: 1 << 20, ..grid };
     let err = RIDGE.write_geotiff(&tif_dir.path().join("huge.tif"), &huge, GeoTiffSample::Int16).unwrap_err();
