@@ -295,8 +295,12 @@ fn zones_clutter_and_csv_round_trip() {
     tiles(dir.path(), coast, &[(43, 3)]);
     let src = mosaic(dir.path());
     let clutter = Analytic(SyntheticTerrain::Flat { height_m: 12.0 });
-    let opts =
-        ProfileOptions { spacing_m: Some(250.0), zones: ZoneRule::HeightFallback, clutter: Some(&clutter) };
+    let opts = ProfileOptions {
+        spacing_m: Some(250.0),
+        zones: ZoneRule::HeightFallback,
+        clutter: Some(&clutter),
+        zone_map: None,
+    };
     let pp = profile_between(&src, pt(43.5, 3.2), pt(43.5, 3.8), &opts).unwrap();
     let zones = pp.profile.zone.as_ref().unwrap();
     for ((p, h), z) in pp.points.iter().zip(&pp.profile.height_m).zip(zones) {
@@ -308,6 +312,51 @@ fn zones_clutter_and_csv_round_trip() {
     let csv = dir.path().join("p.csv");
     pp.profile.write_csv(std::fs::File::create(&csv).unwrap()).unwrap();
     assert_eq!(Profile::read_csv(&csv).unwrap(), pp.profile);
+
+    // A land-cover zone map (int16 GeoTIFF, 0.01° cells): sea (3) west of 3.45°E, coastal land
+    // (1) up to 3.6°E, inland (2) east of it. Sampled at the nearest cell.
+    let grid =
+        GridGeometry { crs: Crs::Geographic, x0: 3.0, y0: 44.0, dx: 0.01, dy: 0.01, ncols: 101, nrows: 101 };
+    let codes: Vec<f64> = (0..101 * 101)
+        .map(|i| {
+            let lon = 3.0 + (i % 101) as f64 * 0.01;
+            if lon < 3.445 {
+                3.0
+            } else if lon < 3.595 {
+                1.0
+            } else {
+                2.0
+            }
+        })
+        .collect();
+    let map_path = dir.path().join("zones.tif");
+    write_geotiff(&map_path, &grid, &codes, GeoTiffSample::Int16).unwrap();
+    let map = read_geotiff(&map_path, VoidPolicy::Error).unwrap();
+    let opts = ProfileOptions { spacing_m: Some(250.0), zone_map: Some(&map), ..Default::default() };
+    let pp = profile_between(&src, pt(43.5, 3.2), pt(43.5, 3.8), &opts).unwrap();
+    for (p, z) in pp.points.iter().zip(pp.profile.zone.as_ref().unwrap()) {
+        // Points more than half a cell from a boundary: the nearest cell is on the same side.
+        let want = if p.lon_deg < 3.44 {
+            Zone::Sea
+        } else if p.lon_deg > 3.45 && p.lon_deg < 3.59 {
+            Zone::CoastalLand
+        } else if p.lon_deg > 3.60 {
+            Zone::Inland
+        } else {
+            continue;
+        };
+        assert_eq!(*z, want, "{p}");
+    }
+    // Outside the map (a map of the northern 0.3° only): an error naming the coordinate.
+    let small = GridGeometry { nrows: 31, ..grid };
+    let small_path = dir.path().join("zones_small.tif");
+    write_geotiff(&small_path, &small, &codes[..31 * 101], GeoTiffSample::Int16).unwrap();
+    let small = read_geotiff(&small_path, VoidPolicy::Error).unwrap();
+    let opts = ProfileOptions { zone_map: Some(&small), ..Default::default() };
+    match profile_between(&src, pt(43.5, 3.2), pt(43.5, 3.8), &opts) {
+        Ok(_) => panic!("a profile outside the zone map must fail"),
+        Err(e) => assert!(e.to_string().contains("zone map") && e.to_string().contains("43.5"), "{e}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ pub fn run_profile(args: ProfileArgs) -> Result<(), CliError> {
         Mosaic::open(&args.dem, MosaicOptions { cache_bytes: args.cache_mib.saturating_mul(1 << 20), voids })
             .map_err(input)?;
     let zones = if args.zones { ZoneRule::HeightFallback } else { ZoneRule::None };
-    let opts = ProfileOptions { spacing_m: args.spacing_m, zones, clutter: None };
+    let opts = ProfileOptions { spacing_m: args.spacing_m, zones, ..Default::default() };
     let pp = profile_between(&dem, from, to, &opts).map_err(input)?;
     for w in &pp.warnings {
         eprintln!("warning: {}", w.message);

@@ -53,6 +53,10 @@ pub struct ProfileOptions<'a> {
     pub zones: ZoneRule,
     /// A raster of representative clutter heights (m above ground), sampled like the DEM.
     pub clutter: Option<&'a dyn ElevationSource>,
+    /// A land-cover raster of radio-climatic zone codes, 1 = A1 coastal land, 2 = A2 inland,
+    /// 3 = B sea (the coding of the ITU-R reference profiles), sampled at the nearest cell.
+    /// Takes precedence over `zones`.
+    pub zone_map: Option<&'a dyn ElevationSource>,
 }
 
 impl std::fmt::Debug for ProfileOptions<'_> {
@@ -61,6 +65,7 @@ impl std::fmt::Debug for ProfileOptions<'_> {
             .field("spacing_m", &self.spacing_m)
             .field("zones", &self.zones)
             .field("clutter", &self.clutter.is_some())
+            .field("zone_map", &self.zone_map.is_some())
             .finish()
     }
 }
@@ -171,6 +176,26 @@ pub fn profile_between(
     if options.zones == ZoneRule::HeightFallback {
         profile.zone =
             Some(profile.height_m.iter().map(|&h| if h <= 0.0 { Zone::Sea } else { Zone::Inland }).collect());
+    }
+    if let Some(map) = options.zone_map {
+        let mut zones = Vec::with_capacity(n + 1);
+        for p in &points {
+            let code = map.nearest_value(*p)?;
+            let zone = code.and_then(|c| match c.round() as i64 {
+                1 => Some(Zone::CoastalLand),
+                2 => Some(Zone::Inland),
+                3 => Some(Zone::Sea),
+                _ => None,
+            });
+            zones.push(zone.ok_or_else(|| Error::Model {
+                model: "terrain profile",
+                message: format!(
+                    "zone map value {code:?} at {p}: expected 1 (A1 coastal land), 2 (A2 inland) or 3 (B sea); {}",
+                    map.no_data_hint(*p)
+                ),
+            })?);
+        }
+        profile.zone = Some(zones);
     }
     if let Some(clutter) = options.clutter {
         let mut c = Vec::with_capacity(n + 1);

@@ -97,6 +97,12 @@ pub trait ElevationSource: Send + Sync {
         Ok(())
     }
 
+    /// The value of the nearest cell (no interpolation), for categorical rasters such as zone
+    /// maps; `None` where there is no data. The default samples [`ElevationSource::elevation`].
+    fn nearest_value(&self, p: GeoPoint) -> Result<Option<f64>> {
+        Ok(self.elevation(p)?.height_m())
+    }
+
     /// A hint for the "no data" error at `p` (e.g. the missing tile's file name).
     fn no_data_hint(&self, p: GeoPoint) -> String {
         format!("the elevation data has no value at {p}")

@@ -253,6 +253,15 @@ impl ElevationSource for Mosaic {
         Ok(())
     }
 
+    fn nearest_value(&self, p: GeoPoint) -> Result<Option<f64>> {
+        for id in self.candidates(p) {
+            if let Some(v) = self.raster(id)?.nearest(p) {
+                return Ok(Some(v));
+            }
+        }
+        Ok(None)
+    }
+
     fn no_data_hint(&self, p: GeoPoint) -> String {
         let name = hgt_tile_name(p.lat_deg.floor() as i32, p.lon_deg.floor() as i32);
         format!(

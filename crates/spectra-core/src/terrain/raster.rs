@@ -247,6 +247,18 @@ impl Raster {
         }
     }
 
+    /// The value of the cell nearest to `p` (`None` outside the grid or on a void).
+    pub fn nearest(&self, p: GeoPoint) -> Option<f64> {
+        let (x, y) = self.grid.project(p);
+        let fc = (x - self.grid.x0) * self.inv_dx + 0.5;
+        let fr = (self.grid.y0 - y) * self.inv_dy + 0.5;
+        if !(fc >= 0.0 && fr >= 0.0 && fc < self.grid.ncols as f64 && fr < self.grid.nrows as f64) {
+            return None;
+        }
+        let v = self.cell_m(fr as usize, fc as usize);
+        v.is_finite().then_some(v)
+    }
+
     /// The error for a void met under [`VoidPolicy::Error`].
     pub(crate) fn void_error(&self, p: GeoPoint, row: usize, col: usize) -> Error {
         Error::File {
@@ -326,6 +338,10 @@ pub(crate) enum Lookup {
 impl ElevationSource for Raster {
     fn elevation(&self, p: GeoPoint) -> Result<Elevation> {
         self.sample(p)
+    }
+
+    fn nearest_value(&self, p: GeoPoint) -> Result<Option<f64>> {
+        Ok(self.nearest(p))
     }
 
     fn elevations(&self, points: &[GeoPoint], out: &mut Vec<Elevation>) -> Result<()> {
