@@ -4,8 +4,8 @@ use crate::error::CliError;
 use spectra_core::geodesy::{GeoPoint, UtmZone};
 use spectra_core::terrain::synth::SyntheticTerrain;
 use spectra_core::terrain::{
-    profile_between, Crs, GeoTiffSample, GridGeometry, HgtResolution, Mosaic, MosaicOptions, ProfileOptions,
-    VoidPolicy, ZoneRule,
+    profile_between, read_geotiff, Crs, ElevationSource, GeoTiffSample, GridGeometry, HgtResolution, Mosaic,
+    MosaicOptions, ProfileOptions, VoidPolicy, ZoneRule,
 };
 use std::path::PathBuf;
 
@@ -30,6 +30,13 @@ pub struct ProfileArgs {
     /// Add a `zone` column from the height fallback (B where height ≤ 0 m, A2 elsewhere).
     #[arg(long)]
     pub zones: bool,
+    /// Land-cover zone map (GeoTIFF, codes 1 = A1, 2 = A2, 3 = B) for the `zone` column;
+    /// takes precedence over --zones.
+    #[arg(long, value_name = "FILE")]
+    pub zone_map: Option<PathBuf>,
+    /// Clutter-height raster (GeoTIFF, m above ground) for a `clutter_height_m` column.
+    #[arg(long, value_name = "FILE")]
+    pub clutter: Option<PathBuf>,
     /// Tile cache bound, MiB.
     #[arg(long, default_value_t = 512)]
     pub cache_mib: usize,
@@ -48,7 +55,15 @@ pub fn run_profile(args: ProfileArgs) -> Result<(), CliError> {
         Mosaic::open(&args.dem, MosaicOptions { cache_bytes: args.cache_mib.saturating_mul(1 << 20), voids })
             .map_err(input)?;
     let zones = if args.zones { ZoneRule::HeightFallback } else { ZoneRule::None };
-    let opts = ProfileOptions { spacing_m: args.spacing_m, zones, ..Default::default() };
+    let zone_map =
+        args.zone_map.as_deref().map(|p| read_geotiff(p, VoidPolicy::Error)).transpose().map_err(input)?;
+    let clutter = args.clutter.as_deref().map(|p| read_geotiff(p, voids)).transpose().map_err(input)?;
+    let opts = ProfileOptions {
+        spacing_m: args.spacing_m,
+        zones,
+        clutter: clutter.as_ref().map(|r| r as &dyn ElevationSource),
+        zone_map: zone_map.as_ref().map(|r| r as &dyn ElevationSource),
+    };
     let pp = profile_between(&dem, from, to, &opts).map_err(input)?;
     for w in &pp.warnings {
         eprintln!("warning: {}", w.message);

@@ -189,10 +189,12 @@ pub fn profile_between(
             });
             zones.push(zone.ok_or_else(|| Error::Model {
                 model: "terrain profile",
-                message: format!(
-                    "zone map value {code:?} at {p}: expected 1 (A1 coastal land), 2 (A2 inland) or 3 (B sea); {}",
-                    map.no_data_hint(*p)
-                ),
+                message: match code {
+                    Some(c) => format!(
+                        "zone map value {c} at {p}: expected 1 (A1 coastal land), 2 (A2 inland) or 3 (B sea)"
+                    ),
+                    None => format!("zone map: {}", map.no_data_hint(*p)),
+                },
             })?);
         }
         profile.zone = Some(zones);
