@@ -127,6 +127,16 @@ pub fn profile_between(
     let points = geodesic_points(from, to, geodesic, n)?;
     let mut heights = Vec::with_capacity(n + 1);
     source.elevations(&points, &mut heights)?;
+    if heights.len() != points.len() {
+        return Err(Error::Model {
+            model: "terrain profile",
+            message: format!(
+                "the elevation source returned {} heights for {} points",
+                heights.len(),
+                points.len()
+            ),
+        });
+    }
     let mut distance_km = Vec::with_capacity(n + 1);
     let mut height_m = Vec::with_capacity(n + 1);
     let mut filled = 0usize;
@@ -202,6 +212,16 @@ pub fn profile_between(
     if let Some(clutter) = options.clutter {
         let mut c = Vec::with_capacity(n + 1);
         clutter.elevations(&points, &mut c)?;
+        if c.len() != points.len() {
+            return Err(Error::Model {
+                model: "terrain profile",
+                message: format!(
+                    "the clutter source returned {} heights for {} points",
+                    c.len(),
+                    points.len()
+                ),
+            });
+        }
         let mut out = Vec::with_capacity(n + 1);
         for (e, p) in c.iter().zip(&points) {
             let h = e.height_m().ok_or_else(|| Error::Model {
