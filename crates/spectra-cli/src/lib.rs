@@ -8,6 +8,7 @@
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod terrain;
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +24,10 @@ struct Cli {
 enum Command {
     /// Batch path loss: one case per CSV row, output = inputs + loss_db + intermediates.
     Pathloss(pathloss::PathlossArgs),
+    /// Terrain profile between two coordinates from a DEM directory (.hgt tiles, GeoTIFFs).
+    Profile(terrain::ProfileArgs),
+    /// Terrain data tools (synthetic DEMs).
+    Terrain(terrain::TerrainArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
 }
@@ -39,6 +44,8 @@ pub fn main_exit_code() -> i32 {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Profile(args) => terrain::run_profile(args),
+        Command::Terrain(args) => terrain::run(args),
     };
     match result {
         Ok(()) => 0,
