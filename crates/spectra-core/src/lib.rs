@@ -9,6 +9,7 @@
 pub mod antenna;
 pub mod error;
 pub mod propagation;
+pub mod simulation;
 pub mod terrain;
 pub mod units;
 
