@@ -1,1 +1,1 @@
-//! Criterion benchmarks live in `benches/`.
+//! Criterion benchmarks of spectra live in `benches/`; run `cargo bench -p spectra-benches`.

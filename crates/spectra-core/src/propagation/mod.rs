@@ -12,7 +12,10 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 pub mod case;
+pub mod extended_hata;
 pub mod free_space;
+pub mod hata;
+pub mod plane_earth;
 
 pub use case::{Case, Value};
 
@@ -104,7 +107,14 @@ pub fn check_validity(warnings: &mut Vec<Warning>, field: &str, value: f64, min:
 }
 
 /// Every model spectra knows, in the order `spectra models` lists them.
-pub static MODELS: &[&dyn PathLossModel] = &[&free_space::FreeSpace];
+pub static MODELS: &[&dyn PathLossModel] = &[
+    &free_space::FreeSpace,
+    &plane_earth::TwoRay,
+    &plane_earth::PlaneEarth,
+    &hata::OkumuraHata,
+    &hata::Cost231Hata,
+    &extended_hata::ExtendedHata,
+];
 
 /// The model registered under `name`.
 pub fn model(name: &str) -> Option<&'static dyn PathLossModel> {

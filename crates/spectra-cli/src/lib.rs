@@ -1,0 +1,50 @@
+//! The `spectra` command line: argument parsing, progress and diagnostics; no model math.
+//! A library so that benchmarks and tests can drive the same code as the binary.
+//!
+//! Exit codes (DESIGN.md): 0 success; 2 bad invocation or invalid input file; 3 a batch finished
+//! but some rows failed (the output is still complete); 1 anything else.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod output;
+pub mod pathloss;
+
+use clap::{Parser, Subcommand};
+
+/// spectra: open spectrum management assessment engine.
+#[derive(Debug, Parser)]
+#[command(name = "spectra", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Batch path loss: one case per CSV row, output = inputs + loss_db + intermediates.
+    Pathloss(pathloss::PathlossArgs),
+    /// List every model with its Recommendation/revision and validity range.
+    Models,
+}
+
+/// Parses the process arguments, runs the command and returns the exit code.
+pub fn main_exit_code() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Pathloss(args) => pathloss::run(args),
+        Command::Models => pathloss::list_models(),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
