@@ -9,6 +9,8 @@
 pub mod antenna;
 pub mod error;
 pub mod propagation;
+pub mod simulation;
+pub mod spectrum;
 pub mod terrain;
 pub mod units;
 

@@ -1,0 +1,509 @@
+//! The event engine: one event draws every random variable and position of the scenario,
+//! computes the wanted signal (dRSS) and the interfering signals (iRSS) for unwanted emissions,
+//! blocking and third-order intermodulation, and the criteria are tallied.
+//!
+//! Equations (ECC Report 252, SEAMCAT handbook, Annex 5; symbols as there):
+//!
+//! | quantity | here |
+//! |---|---|
+//! | dRSS = P_wt + G_wt->vr + G_vr->wt - L(f_vr, d_wt-vr) | `drss_dbm` |
+//! | i_k = P_it + G_it->vr + G_vr->it - L(f_it, d_it-vr) | `i_full` (full interfering power at the receiver input) |
+//! | iRSS_unwanted = i_k + 10 log10(share of the emission in the victim band) | see [`super::mask`] |
+//! | iRSS_blocking = i_k - a_vr(f_it - f_vr) | blocking attenuation by mode, see [`super::mask`] |
+//! | iRSS_intermod(m, k) = 2 i_m + i_k - 3 IM - 3 sens - 3((N+I)/N - I/N) + N, for m != k with 2 f_m - f_k inside the victim band | SEAMCAT's `Intermodulation` event processing |
+//! | iRSS = power sum over interferers and mechanisms | `irss_dbm` |
+//!
+//! The draw order within an event is fixed (victim link, then each interfering link in file
+//! order and each of its `count` transmitters in turn) and documented in `docs/simulation.md`.
+use super::mask::{OffsetCurve, Spectrum};
+use super::position::Point;
+use super::random::{EventRng, SeedKey, Variable};
+use super::scenario::{
+    Anchor, AntennaSpec, BlockingMode, InterferingLink, Pointing, Propagation, Scenario, GEOMETRY_COLUMNS,
+};
+use super::statistics::Tally;
+use crate::antenna::{AntennaPattern, Omni};
+use crate::propagation::{self, free_space::free_space_loss_db, Case, PathLossModel};
+use crate::units::{thermal_noise, Db, Mhz};
+use crate::{Error, Result};
+use rayon::prelude::*;
+
+/// Events per work unit (parallel granularity; results do not depend on it).
+pub const CHUNK_EVENTS: u64 = 4096;
+
+/// The levels of one event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventOutcome {
+    /// Event index.
+    pub event: u64,
+    /// Victim receiver noise floor N, dBm.
+    pub noise_dbm: f64,
+    /// Wanted signal, dBm.
+    pub drss_dbm: f64,
+    /// Unwanted emissions summed over interferers, dBm (`-inf` when none).
+    pub irss_unwanted_dbm: f64,
+    /// Blocking summed over interferers, dBm.
+    pub irss_blocking_dbm: f64,
+    /// Third-order intermodulation summed over pairs, dBm.
+    pub irss_intermodulation_dbm: f64,
+    /// Sum of all mechanisms, dBm.
+    pub irss_dbm: f64,
+}
+
+/// Interference criteria thresholds in a fixed order: C/I, C/(N+I), (N+I)/N, I/N.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// C/I, dB.
+    pub c_over_i_db: Option<f64>,
+    /// C/(N+I), dB.
+    pub c_over_n_plus_i_db: Option<f64>,
+    /// (N+I)/N, dB.
+    pub n_plus_i_over_n_db: Option<f64>,
+    /// I/N, dB.
+    pub i_over_n_db: Option<f64>,
+    /// Events with dRSS below this do not count toward C/I and C/(N+I).
+    pub sensitivity_dbm: Option<f64>,
+}
+
+enum Loss {
+    /// P.525 free space, evaluated directly (no text `Case` per event).
+    FreeSpace,
+    /// Any registered model through the generic `PathLossModel` trait.
+    Registry { model: &'static dyn PathLossModel, cells: Vec<(String, String)> },
+}
+
+struct PathPlan {
+    loss: Loss,
+    variation_std_db: f64,
+    path: String,
+}
+
+impl PathPlan {
+    fn new(path: &str, p: &Propagation) -> Result<PathPlan> {
+        let model = propagation::model(&p.model).ok_or_else(|| Error::InvalidChoice {
+            field: format!("{path}.model"),
+            value: p.model.clone(),
+            expected: format!("one of {}", propagation::model_names().join(", ")),
+        })?;
+        let loss = if p.model == "free-space" && p.parameters.is_empty() {
+            Loss::FreeSpace
+        } else {
+            Loss::Registry { model, cells: p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect() }
+        };
+        Ok(PathPlan { loss, variation_std_db: p.variation_std_db, path: path.to_owned() })
+    }
+
+    /// Path loss in dB; draws the variation (one normal deviate) when `variation_std_db > 0`.
+    fn loss_db(&self, f_mhz: f64, d_km: f64, h_tx_m: f64, h_rx_m: f64, rng: &mut EventRng) -> Result<f64> {
+        // A path is at least 1 m long (co-located stations would otherwise couple without loss).
+        let d_km = d_km.max(1e-3);
+        let median = match &self.loss {
+            Loss::FreeSpace => free_space_loss_db(f_mhz, d_km),
+            Loss::Registry { model, cells } => {
+                let geometry = [f_mhz, d_km, h_tx_m, h_rx_m].map(|v| format!("{v}"));
+                let case = Case::parse(
+                    model.info(),
+                    |name| {
+                        GEOMETRY_COLUMNS
+                            .iter()
+                            .position(|g| *g == name)
+                            .map(|i| geometry[i].as_str())
+                            .or_else(|| cells.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
+                    },
+                    &|p: &str| Err(Error::Missing { field: format!("profile {p} (terrain paths are not simulated yet)") }),
+                )
+                .map_err(|e| Error::Model { model: model.info().name, message: format!("{}: {e}", self.path) })?;
+                model.evaluate(&case)?.loss_db
+            }
+        };
+        Ok(if self.variation_std_db > 0.0 { median + self.variation_std_db * rng.standard_normal() } else { median })
+    }
+}
+
+struct Station {
+    height_m: Variable,
+    antenna: Box<dyn AntennaPattern>,
+    pointing_az: Option<Variable>,
+    pointing_el: f64,
+}
+
+impl Station {
+    fn new(height_m: &Variable, antenna: &AntennaSpec, pointing: &Pointing) -> Station {
+        let antenna: Box<dyn AntennaPattern> = match antenna {
+            AntennaSpec::Omni { gain_dbi } => Box::new(Omni { gain_dbi: *gain_dbi }),
+        };
+        Station {
+            height_m: height_m.clone(),
+            antenna,
+            pointing_az: pointing.azimuth_deg.clone(),
+            pointing_el: pointing.elevation_deg.unwrap_or(0.0),
+        }
+    }
+
+    /// Gain toward a station at horizontal azimuth `az_deg`, distance `d_km` and height
+    /// difference `dh_m`, with the boresight at (`bore_az`, pointing elevation).
+    fn gain_dbi(&self, bore_az: f64, az_deg: f64, d_km: f64, dh_m: f64) -> f64 {
+        let el = dh_m.atan2(d_km * 1e3).to_degrees();
+        let mut rel = az_deg - bore_az;
+        rel = (rel + 180.0).rem_euclid(360.0) - 180.0;
+        self.antenna.gain_dbi(rel, el - self.pointing_el)
+    }
+}
+
+struct LinkPlan {
+    count: u32,
+    activity: f64,
+    frequency_mhz: Variable,
+    power_dbm: Variable,
+    tx: Station,
+    position: super::position::Position,
+    anchor: Anchor,
+    to_victim: PathPlan,
+    spectrum: Spectrum,
+    receiver: Option<ReceiverPlan>,
+}
+
+struct ReceiverPlan {
+    rx: Station,
+    position: super::position::Position,
+    path: PathPlan,
+    power_control: Option<(f64, f64, f64)>,
+}
+
+/// A compiled scenario, ready to evaluate events.
+pub struct Simulation {
+    key: SeedKey,
+    seed: u64,
+    events: u64,
+    frequency_mhz: Variable,
+    bandwidth_mhz: f64,
+    noise: Noise,
+    thresholds: Thresholds,
+    vr: Station,
+    wt: Station,
+    wt_power_dbm: Variable,
+    wt_position: super::position::Position,
+    wanted_path: PathPlan,
+    blocking: Option<(OffsetCurve, f64)>,
+    intermod: Option<f64>,
+    links: Vec<LinkPlan>,
+}
+
+impl std::fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulation").field("seed", &self.seed).field("events", &self.events).finish_non_exhaustive()
+    }
+}
+
+enum Noise {
+    Floor(Variable),
+    Fixed(f64),
+}
+
+impl Simulation {
+    /// Compiles a validated scenario.
+    pub fn new(s: &Scenario) -> Result<Simulation> {
+        s.validate()?;
+        let v = &s.victim_link;
+        let r = &v.receiver;
+        let c = &r.criteria;
+        let noise = match (&r.noise_floor_dbm, r.noise_figure_db) {
+            (Some(n), _) => Noise::Floor(n.clone()),
+            (None, Some(nf)) => Noise::Fixed(thermal_noise(Mhz(r.bandwidth_mhz), Db(nf)).0),
+            (None, None) => return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() }),
+        };
+        let blocking = match &r.blocking {
+            None => None,
+            Some(b) => {
+                let curve = match (&b.response, &b.mask) {
+                    (Some(x), _) => OffsetCurve::constant(*x),
+                    (None, Some(m)) => OffsetCurve::new(
+                        "victim_link.receiver.blocking.mask",
+                        m.iter().map(|p| (p[0], p[1])).collect(),
+                    )?,
+                    (None, None) => return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() }),
+                };
+                let z = |x: Option<f64>| x.unwrap_or(0.0);
+                // ECC Report 252 handbook eqs. (13)-(15).
+                let offset = match b.mode {
+                    BlockingMode::UserDefined => 0.0,
+                    BlockingMode::ProtectionRatio => {
+                        z(c.c_over_n_plus_i_db) + z(c.n_plus_i_over_n_db) - z(c.i_over_n_db)
+                    }
+                    BlockingMode::Sensitivity => {
+                        -z(r.sensitivity_dbm) + z(c.c_over_n_plus_i_db) - z(c.i_over_n_db)
+                    }
+                };
+                Some((curve, offset))
+            }
+        };
+        // SEAMCAT intermodulation: constant term -3 IM - 3 sens - 3((N+I)/N - I/N).
+        let intermod = r.intermodulation.as_ref().map(|im| {
+            -3.0 * im.rejection_db
+                - 3.0 * r.sensitivity_dbm.unwrap_or(0.0)
+                - 3.0 * (c.n_plus_i_over_n_db.unwrap_or(0.0) - c.i_over_n_db.unwrap_or(0.0))
+        });
+        let mut links = Vec::with_capacity(s.interfering_links.len());
+        for (i, l) in s.interfering_links.iter().enumerate() {
+            links.push(link_plan(i, l)?);
+        }
+        Ok(Simulation {
+            key: SeedKey::new(s.simulation.seed),
+            seed: s.simulation.seed,
+            events: s.simulation.events,
+            frequency_mhz: v.frequency_mhz.clone(),
+            bandwidth_mhz: r.bandwidth_mhz,
+            noise,
+            thresholds: Thresholds {
+                c_over_i_db: c.c_over_i_db,
+                c_over_n_plus_i_db: c.c_over_n_plus_i_db,
+                n_plus_i_over_n_db: c.n_plus_i_over_n_db,
+                i_over_n_db: c.i_over_n_db,
+                sensitivity_dbm: r.sensitivity_dbm,
+            },
+            vr: Station::new(&r.height_m, &r.antenna, &r.pointing),
+            wt: Station::new(&v.transmitter.height_m, &v.transmitter.antenna, &v.transmitter.pointing),
+            wt_power_dbm: v.transmitter.power_dbm.clone(),
+            wt_position: v.transmitter.position.clone(),
+            wanted_path: PathPlan::new("victim_link.transmitter.propagation", &v.transmitter.propagation)?,
+            blocking,
+            intermod,
+            links,
+        })
+    }
+
+    /// Number of events of the scenario.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Master seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The criteria thresholds.
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    /// Evaluates event `event` (a pure function of the scenario, the seed and the index).
+    pub fn event(&self, event: u64) -> Result<EventOutcome> {
+        let mut scratch = Vec::new();
+        self.event_with(event, &mut scratch)
+    }
+
+    fn event_with(&self, event: u64, im: &mut Vec<(f64, f64)>) -> Result<EventOutcome> {
+        let rng = &mut self.key.event(event);
+        // 1. Victim link.
+        let f_vr = self.frequency_mhz.sample(rng);
+        let noise_dbm = match &self.noise {
+            Noise::Floor(v) => v.sample(rng),
+            Noise::Fixed(n) => *n,
+        };
+        let h_vr = self.vr.height_m.sample(rng);
+        let wt_pos = self.wt_position.sample(rng);
+        let h_wt = self.wt.height_m.sample(rng);
+        let p_wt = self.wt_power_dbm.sample(rng);
+        let d_w = Point::ORIGIN.distance_km(wt_pos);
+        let l_w = self.wanted_path.loss_db(f_vr, d_w, h_wt, h_vr, rng)?;
+        let az_vr_to_wt = Point::ORIGIN.azimuth_deg(wt_pos);
+        let vr_bore = match &self.vr.pointing_az {
+            Some(a) => a.sample(rng),
+            None => az_vr_to_wt,
+        };
+        let wt_bore = match &self.wt.pointing_az {
+            Some(a) => a.sample(rng),
+            None => az_vr_to_wt + 180.0,
+        };
+        let g_wt = self.wt.gain_dbi(wt_bore, az_vr_to_wt + 180.0, d_w, h_vr - h_wt);
+        let g_vr = self.vr.gain_dbi(vr_bore, az_vr_to_wt, d_w, h_wt - h_vr);
+        let drss_dbm = p_wt + g_wt + g_vr - l_w;
+
+        // 2. Interfering transmitters.
+        let half_b = 0.5 * self.bandwidth_mhz;
+        let (mut unwanted_mw, mut blocking_mw) = (0.0f64, 0.0f64);
+        im.clear();
+        for l in &self.links {
+            for _ in 0..l.count {
+                if l.activity < 1.0 && rng.uniform() >= l.activity {
+                    continue;
+                }
+                let f_it = l.frequency_mhz.sample(rng);
+                let mut p_it = l.power_dbm.sample(rng);
+                let h_it = l.tx.height_m.sample(rng);
+                let base = match l.anchor {
+                    Anchor::VictimReceiver => Point::ORIGIN,
+                    Anchor::WantedTransmitter => wt_pos,
+                };
+                let it_pos = base.offset(l.position.sample(rng));
+                let ir = match &l.receiver {
+                    Some(rx) => {
+                        let ir_pos = it_pos.offset(rx.position.sample(rng));
+                        Some((rx, ir_pos, rx.rx.height_m.sample(rng)))
+                    }
+                    None => None,
+                };
+                let it_bore = match (&l.tx.pointing_az, &ir) {
+                    (Some(a), _) => a.sample(rng),
+                    (None, Some((_, ir_pos, _))) => it_pos.azimuth_deg(*ir_pos),
+                    (None, None) => 0.0,
+                };
+                if let Some((rx, ir_pos, h_ir)) = ir {
+                    if let Some((step, threshold, range)) = rx.power_control {
+                        let az_it_to_ir = it_pos.azimuth_deg(ir_pos);
+                        let d = it_pos.distance_km(ir_pos);
+                        let loss = rx.path.loss_db(f_it, d, h_it, h_ir, rng)?;
+                        let ir_bore = match &rx.rx.pointing_az {
+                            Some(a) => a.sample(rng),
+                            None => az_it_to_ir + 180.0,
+                        };
+                        let received = p_it
+                            + l.tx.gain_dbi(it_bore, az_it_to_ir, d, h_ir - h_it)
+                            + rx.rx.gain_dbi(ir_bore, az_it_to_ir + 180.0, d, h_it - h_ir)
+                            - loss;
+                        // Power control: reduce by whole steps of the excess over the threshold,
+                        // at most the dynamic range.
+                        if received > threshold {
+                            p_it -= (((received - threshold) / step).floor() * step).min(range);
+                        }
+                    }
+                }
+                let d = Point::ORIGIN.distance_km(it_pos);
+                let loss = l.to_victim.loss_db(f_it, d, h_it, h_vr, rng)?;
+                let az_vr_to_it = Point::ORIGIN.azimuth_deg(it_pos);
+                let g_it = l.tx.gain_dbi(it_bore, az_vr_to_it + 180.0, d, h_vr - h_it);
+                let g_vr_i = self.vr.gain_dbi(vr_bore, az_vr_to_it, d, h_it - h_vr);
+                let i_full = p_it + g_it + g_vr_i - loss;
+                let share_db = l.spectrum.in_band_db(f_vr - half_b - f_it, f_vr + half_b - f_it);
+                unwanted_mw += mw(i_full + share_db);
+                if let Some((curve, offset)) = &self.blocking {
+                    blocking_mw += mw(i_full - (curve.at(f_it - f_vr) + offset));
+                }
+                if self.intermod.is_some() {
+                    im.push((f_it, i_full));
+                }
+            }
+        }
+        let mut intermod_mw = 0.0;
+        if let Some(k) = self.intermod {
+            for (m, &(f_m, i_m)) in im.iter().enumerate() {
+                for (n, &(f_n, i_n)) in im.iter().enumerate() {
+                    if m == n {
+                        continue;
+                    }
+                    let f0 = 2.0 * f_m - f_n;
+                    if (f0 - f_vr).abs() <= half_b {
+                        intermod_mw += mw(2.0 * i_m + i_n + k + noise_dbm);
+                    }
+                }
+            }
+        }
+        Ok(EventOutcome {
+            event,
+            noise_dbm,
+            drss_dbm,
+            irss_unwanted_dbm: dbm(unwanted_mw),
+            irss_blocking_dbm: dbm(blocking_mw),
+            irss_intermodulation_dbm: dbm(intermod_mw),
+            irss_dbm: dbm(unwanted_mw + blocking_mw + intermod_mw),
+        })
+    }
+
+    /// Tallies events `[start, end)` on the current rayon pool. `progress(n)` is called after
+    /// each chunk of `n` events (from worker threads). The result does not depend on the number
+    /// of threads: every statistic is an exact integer sum.
+    pub fn run(&self, start: u64, end: u64, progress: &(dyn Fn(u64) + Sync)) -> Result<Tally> {
+        let end = end.max(start);
+        let chunks = (end - start).div_ceil(CHUNK_EVENTS);
+        (0..chunks)
+            .into_par_iter()
+            .try_fold(
+                || (Tally::new(self.thresholds), Vec::new()),
+                |(mut tally, mut scratch), c| {
+                    let a = start + c * CHUNK_EVENTS;
+                    let b = (a + CHUNK_EVENTS).min(end);
+                    for e in a..b {
+                        tally.add(&self.event_with(e, &mut scratch)?);
+                    }
+                    progress(b - a);
+                    Ok((tally, scratch))
+                },
+            )
+            .map(|r: Result<(Tally, Vec<(f64, f64)>)>| r.map(|(t, _)| t))
+            .try_reduce(
+                || Tally::new(self.thresholds),
+                |mut a, b| {
+                    a.merge(&b);
+                    Ok(a)
+                },
+            )
+    }
+
+    /// Runs batches of `batch` events in index order until the 95 % confidence interval of
+    /// every criterion is at most `half_width` wide on each side, or `max_events` are done.
+    /// Deterministic: the stopping point depends only on the scenario and the seed.
+    pub fn run_until(
+        &self,
+        half_width: f64,
+        max_events: u64,
+        batch: u64,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Tally> {
+        let mut tally = Tally::new(self.thresholds);
+        let mut done = 0;
+        while done < max_events {
+            let next = (done + batch.max(1)).min(max_events);
+            tally.merge(&self.run(done, next, progress)?);
+            done = next;
+            if tally.max_half_width().is_some_and(|h| h <= half_width) {
+                break;
+            }
+        }
+        Ok(tally)
+    }
+}
+
+fn link_plan(i: usize, l: &InterferingLink) -> Result<LinkPlan> {
+    let t = &l.transmitter;
+    let p = format!("interfering_links[{i}]");
+    let spectrum = match &t.emission_mask {
+        Some(m) => Spectrum::from_triplets(&format!("{p}.transmitter.emission_mask"), m)?,
+        None => Spectrum::Flat { bandwidth_mhz: t.bandwidth_mhz },
+    };
+    let receiver = match &l.receiver {
+        None => None,
+        Some(r) => Some(ReceiverPlan {
+            rx: Station::new(&r.height_m, &r.antenna, &r.pointing),
+            position: r.position.clone(),
+            path: PathPlan::new(&format!("{p}.receiver.propagation"), &r.propagation)?,
+            power_control: r.power_control.as_ref().map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
+        }),
+    };
+    Ok(LinkPlan {
+        count: l.count,
+        activity: l.activity,
+        frequency_mhz: t.frequency_mhz.clone(),
+        power_dbm: t.power_dbm.clone(),
+        tx: Station::new(&t.height_m, &t.antenna, &t.pointing),
+        position: t.position.clone(),
+        anchor: t.position_relative_to,
+        to_victim: PathPlan::new(&format!("{p}.transmitter.propagation"), &t.propagation)?,
+        spectrum,
+        receiver,
+    })
+}
+
+#[inline]
+fn mw(dbm: f64) -> f64 {
+    10f64.powf(0.1 * dbm)
+}
+
+#[inline]
+fn dbm(mw: f64) -> f64 {
+    if mw > 0.0 {
+        10.0 * mw.log10()
+    } else {
+        f64::NEG_INFINITY
+    }
+}
