@@ -4,6 +4,7 @@
 //! but some rows failed (the output is still complete); 1 anything else.
 #![forbid(unsafe_code)]
 
+mod assign;
 mod error;
 mod output;
 mod pathloss;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Batch path loss: one case per CSV row, output = inputs + loss_db + intermediates.
     Pathloss(pathloss::PathlossArgs),
+    /// Frequency assignment of a CALMA, Philadelphia or spectra station problem.
+    Assign(assign::AssignArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
 }
@@ -39,6 +42,7 @@ fn main() {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Assign(args) => assign::run(args),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
