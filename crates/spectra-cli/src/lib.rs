@@ -5,6 +5,7 @@
 //! but some rows failed (the output is still complete); 1 anything else.
 #![forbid(unsafe_code)]
 
+pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Batch path loss: one case per CSV row, output = inputs + loss_db + intermediates.
     Pathloss(pathloss::PathlossArgs),
+    /// Frequency assignment: CALMA (CELAR/GRAPH), Philadelphia or spectra station problems.
+    Assign(assign::AssignArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
 }
@@ -39,6 +42,7 @@ pub fn main_exit_code() -> i32 {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Assign(args) => assign::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -110,13 +110,24 @@ impl PathPlan {
                             .map(|i| geometry[i].as_str())
                             .or_else(|| cells.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
                     },
-                    &|p: &str| Err(Error::Missing { field: format!("profile {p} (terrain paths are not simulated yet)") }),
+                    &|p: &str| {
+                        Err(Error::Missing {
+                            field: format!("profile {p} (terrain paths are not simulated yet)"),
+                        })
+                    },
                 )
-                .map_err(|e| Error::Model { model: model.info().name, message: format!("{}: {e}", self.path) })?;
+                .map_err(|e| Error::Model {
+                    model: model.info().name,
+                    message: format!("{}: {e}", self.path),
+                })?;
                 model.evaluate(&case)?.loss_db
             }
         };
-        Ok(if self.variation_std_db > 0.0 { median + self.variation_std_db * rng.standard_normal() } else { median })
+        Ok(if self.variation_std_db > 0.0 {
+            median + self.variation_std_db * rng.standard_normal()
+        } else {
+            median
+        })
     }
 }
 
@@ -191,7 +202,10 @@ pub struct Simulation {
 
 impl std::fmt::Debug for Simulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Simulation").field("seed", &self.seed).field("events", &self.events).finish_non_exhaustive()
+        f.debug_struct("Simulation")
+            .field("seed", &self.seed)
+            .field("events", &self.events)
+            .finish_non_exhaustive()
     }
 }
 
@@ -210,7 +224,9 @@ impl Simulation {
         let noise = match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), _) => Noise::Floor(n.clone()),
             (None, Some(nf)) => Noise::Fixed(thermal_noise(Mhz(r.bandwidth_mhz), Db(nf)).0),
-            (None, None) => return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() }),
+            (None, None) => {
+                return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() })
+            }
         };
         let blocking = match &r.blocking {
             None => None,
@@ -221,7 +237,9 @@ impl Simulation {
                         "victim_link.receiver.blocking.mask",
                         m.iter().map(|p| (p[0], p[1])).collect(),
                     )?,
-                    (None, None) => return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() }),
+                    (None, None) => {
+                        return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() })
+                    }
                 };
                 let z = |x: Option<f64>| x.unwrap_or(0.0);
                 // ECC Report 252 handbook eqs. (13)-(15).
@@ -477,7 +495,10 @@ fn link_plan(i: usize, l: &InterferingLink) -> Result<LinkPlan> {
             rx: Station::new(&r.height_m, &r.antenna, &r.pointing),
             position: r.position.clone(),
             path: PathPlan::new(&format!("{p}.receiver.propagation"), &r.propagation)?,
-            power_control: r.power_control.as_ref().map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
+            power_control: r
+                .power_control
+                .as_ref()
+                .map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
         }),
     };
     Ok(LinkPlan {

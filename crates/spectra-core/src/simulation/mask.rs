@@ -47,7 +47,11 @@ impl OffsetCurve {
         }
         for (i, p) in points.iter().enumerate() {
             if !p.0.is_finite() || !p.1.is_finite() {
-                return Err(Error::out_of_range(&format!("{path}[{i}]"), format!("[{}, {}]", p.0, p.1), "finite numbers"));
+                return Err(Error::out_of_range(
+                    &format!("{path}[{i}]"),
+                    format!("[{}, {}]", p.0, p.1),
+                    "finite numbers",
+                ));
             }
             if i > 0 && p.0 < points[i - 1].0 {
                 return Err(Error::out_of_range(
@@ -153,7 +157,11 @@ impl Spectrum {
         let mut pts = Vec::with_capacity(triplets.len());
         for (i, t) in triplets.iter().enumerate() {
             if !(t[2] > 0.0 && t[2].is_finite()) {
-                return Err(Error::out_of_range(&format!("{path}[{i}][2]"), t[2], "(0, inf) MHz reference bandwidth"));
+                return Err(Error::out_of_range(
+                    &format!("{path}[{i}][2]"),
+                    t[2],
+                    "(0, inf) MHz reference bandwidth",
+                ));
             }
             pts.push((t[0], t[1] - 10.0 * t[2].log10()));
         }

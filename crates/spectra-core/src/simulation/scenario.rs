@@ -390,7 +390,9 @@ impl Scenario {
         BANDWIDTH.check("victim_link.receiver.bandwidth_mhz", r.bandwidth_mhz)?;
         match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), None) => n.validate("victim_link.receiver.noise_floor_dbm", POWER)?,
-            (None, Some(nf)) => Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?,
+            (None, Some(nf)) => {
+                Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?
+            }
             _ => {
                 return Err(Error::InvalidChoice {
                     field: "victim_link.receiver".into(),
@@ -427,7 +429,10 @@ impl Scenario {
             match (&b.response, &b.mask) {
                 (Some(x), None) => THRESHOLD.check(&format!("{p}.response"), *x)?,
                 (None, Some(m)) => {
-                    super::mask::OffsetCurve::new(&format!("{p}.mask"), m.iter().map(|q| (q[0], q[1])).collect())?;
+                    super::mask::OffsetCurve::new(
+                        &format!("{p}.mask"),
+                        m.iter().map(|q| (q[0], q[1])).collect(),
+                    )?;
                 }
                 _ => {
                     return Err(Error::InvalidChoice {
@@ -439,7 +444,10 @@ impl Scenario {
             }
             let need = |name: &str, x: Option<f64>| {
                 x.ok_or_else(|| Error::Missing {
-                    field: format!("victim_link.receiver.criteria.{name} (needed by blocking mode {:?})", b.mode),
+                    field: format!(
+                        "victim_link.receiver.criteria.{name} (needed by blocking mode {:?})",
+                        b.mode
+                    ),
                 })
             };
             match b.mode {
@@ -453,13 +461,15 @@ impl Scenario {
                     need("c_over_n_plus_i_db", c.c_over_n_plus_i_db)?;
                     need("i_over_n_db", c.i_over_n_db)?;
                     r.sensitivity_dbm.ok_or_else(|| Error::Missing {
-                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)".into(),
+                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)"
+                            .into(),
                     })?;
                 }
             }
         }
         if let Some(im) = &r.intermodulation {
-            Domain::closed(0.0, 300.0).check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
+            Domain::closed(0.0, 300.0)
+                .check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
             r.sensitivity_dbm.ok_or_else(|| Error::Missing {
                 field: "victim_link.receiver.sensitivity_dbm (needed by intermodulation)".into(),
             })?;
@@ -506,11 +516,15 @@ impl Scenario {
                 if let Some(pc) = &rx.power_control {
                     Domain::above(0.0, 100.0).check(&format!("{p}.power_control.step_db"), pc.step_db)?;
                     POWER.check(&format!("{p}.power_control.threshold_dbm"), pc.threshold_dbm)?;
-                    Domain::closed(0.0, 200.0).check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
+                    Domain::closed(0.0, 200.0)
+                        .check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
                 }
-            } else if matches!(t.pointing.azimuth_deg, None) && !matches!(t.antenna, AntennaSpec::Omni { .. }) {
+            } else if matches!(t.pointing.azimuth_deg, None) && !matches!(t.antenna, AntennaSpec::Omni { .. })
+            {
                 return Err(Error::Missing {
-                    field: format!("{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"),
+                    field: format!(
+                        "{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"
+                    ),
                 });
             }
         }

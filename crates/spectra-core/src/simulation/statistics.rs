@@ -274,7 +274,8 @@ impl Tally {
     #[inline]
     pub fn add(&mut self, o: &EventOutcome) {
         self.events += 1;
-        let levels = [o.drss_dbm, o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
+        let levels =
+            [o.drss_dbm, o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
         for (s, x) in self.signals.iter_mut().zip(levels) {
             s.add(x);
         }
