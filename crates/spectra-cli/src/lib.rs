@@ -9,6 +9,7 @@ pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod study;
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +27,10 @@ enum Command {
     Pathloss(pathloss::PathlossArgs),
     /// Frequency assignment: CALMA (CELAR/GRAPH), Philadelphia or spectra station problems.
     Assign(assign::AssignArgs),
+    /// Run a whole study: results.json, report.html, report.md and CSV tables in --out DIR.
+    Study(study::StudyArgs),
+    /// Render a saved study results.json as html, md or csv.
+    Report(study::ReportArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
 }
@@ -43,6 +48,8 @@ pub fn main_exit_code() -> i32 {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
         Command::Assign(args) => assign::run(args),
+        Command::Study(args) => study::run(args),
+        Command::Report(args) => study::report(args),
     };
     match result {
         Ok(()) => 0,

@@ -11,5 +11,6 @@ pub mod assignment;
 pub mod batch;
 pub mod compatibility;
 pub mod error;
+pub mod study;
 
 pub use error::{PlanError, Result};
