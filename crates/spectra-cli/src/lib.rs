@@ -8,6 +8,7 @@
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,12 @@ enum Command {
     Pathloss(pathloss::PathlossArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
+    /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
+    Simulate(simulate::SimulateArgs),
+    /// Merge the shard files of one simulation into its results (same bytes as one run).
+    Merge(simulate::MergeArgs),
+    /// Print the JSON Schema of scenario files.
+    Schema(simulate::SchemaArgs),
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -39,6 +46,9 @@ pub fn main_exit_code() -> i32 {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Simulate(args) => simulate::run(args),
+        Command::Merge(args) => simulate::merge(args),
+        Command::Schema(args) => simulate::schema(args),
     };
     match result {
         Ok(()) => 0,
