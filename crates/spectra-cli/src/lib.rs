@@ -10,6 +10,7 @@ pub mod error;
 pub mod output;
 pub mod pathloss;
 pub mod study;
+pub mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -33,6 +34,12 @@ enum Command {
     Report(study::ReportArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
+    /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
+    Simulate(simulate::SimulateArgs),
+    /// Merge the shard files of one simulation into its results (same bytes as one run).
+    Merge(simulate::MergeArgs),
+    /// Print the JSON Schema of scenario files.
+    Schema(simulate::SchemaArgs),
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -50,6 +57,9 @@ pub fn main_exit_code() -> i32 {
         Command::Assign(args) => assign::run(args),
         Command::Study(args) => study::run(args),
         Command::Report(args) => study::report(args),
+        Command::Simulate(args) => simulate::run(args),
+        Command::Merge(args) => simulate::merge(args),
+        Command::Schema(args) => simulate::schema(args),
     };
     match result {
         Ok(()) => 0,

@@ -8,23 +8,28 @@
 //! |---|---|
 //! | dRSS = P_wt + G_wt->vr + G_vr->wt - L(f_vr, d_wt-vr) | `drss_dbm` |
 //! | i_k = P_it + G_it->vr + G_vr->it - L(f_it, d_it-vr) | `i_full` (full interfering power at the receiver input) |
-//! | iRSS_unwanted = i_k + 10 log10(share of the emission in the victim band) | see [`super::mask`] |
-//! | iRSS_blocking = i_k - a_vr(f_it - f_vr) | blocking attenuation by mode, see [`super::mask`] |
+//! | iRSS_unwanted = P_unwanted(f_it - f_vr, B_vr) + G_it->vr + G_vr->it - L | `EmissionMask::unwanted_power` (the mask integrated over the victim band) |
+//! | iRSS_blocking = i_k - a_vr(f_it - f_vr) | blocking attenuation by mode (handbook eqs. 13-15) |
 //! | iRSS_intermod(m, k) = 2 i_m + i_k - 3 IM - 3 sens - 3((N+I)/N - I/N) + N, for m != k with 2 f_m - f_k inside the victim band | SEAMCAT's `Intermodulation` event processing |
 //! | iRSS = power sum over interferers and mechanisms | `irss_dbm` |
 //!
 //! The draw order within an event is fixed (victim link, then each interfering link in file
 //! order and each of its `count` transmitters in turn) and documented in `docs/simulation.md`.
-use super::mask::{OffsetCurve, Spectrum};
 use super::position::Point;
 use super::random::{EventRng, SeedKey, Variable};
 use super::scenario::{
-    Anchor, AntennaSpec, BlockingMode, InterferingLink, Pointing, Propagation, Scenario, GEOMETRY_COLUMNS,
+    blocking_curve, prefix, Anchor, BlockingMode, InterferingLink, ParameterValue, Pointing, Propagation, Scenario,
+    GEOMETRY_COLUMNS,
 };
 use super::statistics::Tally;
-use crate::antenna::{AntennaPattern, Omni};
-use crate::propagation::{self, free_space::free_space_loss_db, Case, PathLossModel};
-use crate::units::{thermal_noise, Db, Mhz};
+use crate::antenna::Pointing as Mount;
+use crate::antenna::PatternSpec;
+use crate::antenna::AntennaPattern;
+use crate::propagation::extended_hata::{extended_hata, Environment, RoofTop};
+use crate::propagation::{self, free_space::free_space_loss_db, Case, ColumnKind, PathLossModel};
+use crate::spectrum::{EmissionMask, ReceiverMask};
+use crate::units::{thermal_noise, Db, Dbm, Mhz};
+use std::path::Path;
 use crate::{Error, Result};
 use rayon::prelude::*;
 
@@ -65,16 +70,24 @@ pub struct Thresholds {
     pub sensitivity_dbm: Option<f64>,
 }
 
+/// How a path's loss is computed. The two empirical models used most in Monte Carlo studies are
+/// called through their typed functions: building a text [`Case`] per path and event (the
+/// generic route) formats and parses every input and costs several times the model itself.
+/// Both routes give the same numbers (tested).
 enum Loss {
-    /// P.525 free space, evaluated directly (no text `Case` per event).
+    /// P.525 free space, evaluated directly.
     FreeSpace,
+    /// SEAMCAT Extended Hata, evaluated directly; with `variations` the log-normal variation
+    /// (sigma of its Table D) is drawn each event.
+    ExtendedHata { env: Environment, roof: RoofTop },
     /// Any registered model through the generic `PathLossModel` trait.
-    Registry { model: &'static dyn PathLossModel, cells: Vec<(String, String)> },
+    Registry { model: &'static dyn PathLossModel, cells: Vec<(String, String)>, location_pct: Option<(f64, f64)> },
 }
 
 struct PathPlan {
     loss: Loss,
     variation_std_db: f64,
+    variations: bool,
     path: String,
 }
 
@@ -85,12 +98,50 @@ impl PathPlan {
             value: p.model.clone(),
             expected: format!("one of {}", propagation::model_names().join(", ")),
         })?;
+        let word = |k: &str| match p.parameters.get(k) {
+            Some(ParameterValue::Text(t)) => Some(t.to_ascii_lowercase()),
+            _ => None,
+        };
+        let only = |keys: &[&str]| p.parameters.keys().all(|k| keys.contains(&k.as_str()));
         let loss = if p.model == "free-space" && p.parameters.is_empty() {
             Loss::FreeSpace
+        } else if p.model == "extended-hata" && only(&["environment", "roof_top"]) {
+            let env = match word("environment").as_deref() {
+                Some("suburban") => Environment::Suburban,
+                Some("rural") => Environment::Rural,
+                _ => Environment::Urban,
+            };
+            let roof = if word("roof_top").as_deref() == Some("below") { RoofTop::Below } else { RoofTop::Above };
+            // Checks the words through the model's own column parser.
+            let cells: Vec<(String, String)> = p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect();
+            let pairs: Vec<(&str, &str)> = [("frequency_mhz", "1000"), ("distance_km", "1"), ("tx_height_m", "30"), ("rx_height_m", "1.5")]
+                .into_iter()
+                .chain(cells.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .collect();
+            Case::from_pairs(model.info(), &pairs).map_err(|e| prefix(path, e))?;
+            Loss::ExtendedHata { env, roof }
         } else {
-            Loss::Registry { model, cells: p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect() }
+            let location_pct = if p.variations {
+                match model.info().columns.iter().find(|c| c.name == "location_pct").map(|c| &c.kind) {
+                    Some(ColumnKind::Number { min, max, .. }) => Some((*min, *max)),
+                    _ => {
+                        return Err(Error::InvalidChoice {
+                            field: format!("{path}.variations"),
+                            value: "true".into(),
+                            expected: format!("false: model {} has no location_pct input to vary", p.model),
+                        })
+                    }
+                }
+            } else {
+                None
+            };
+            Loss::Registry {
+                model,
+                cells: p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect(),
+                location_pct,
+            }
         };
-        Ok(PathPlan { loss, variation_std_db: p.variation_std_db, path: path.to_owned() })
+        Ok(PathPlan { loss, variation_std_db: p.variation_std_db, variations: p.variations, path: path.to_owned() })
     }
 
     /// Path loss in dB; draws the variation (one normal deviate) when `variation_std_db > 0`.
@@ -99,8 +150,17 @@ impl PathPlan {
         let d_km = d_km.max(1e-3);
         let median = match &self.loss {
             Loss::FreeSpace => free_space_loss_db(f_mhz, d_km),
-            Loss::Registry { model, cells } => {
+            Loss::ExtendedHata { env, roof } => {
+                let r = extended_hata(f_mhz, d_km, h_tx_m, h_rx_m, *env, *roof);
+                if self.variations {
+                    r.median_db + r.sigma_db * rng.standard_normal()
+                } else {
+                    r.median_db
+                }
+            }
+            Loss::Registry { model, cells, location_pct } => {
                 let geometry = [f_mhz, d_km, h_tx_m, h_rx_m].map(|v| format!("{v}"));
+                let pct = location_pct.map(|(lo, hi)| format!("{}", (100.0 * rng.uniform()).clamp(lo, hi)));
                 let case = Case::parse(
                     model.info(),
                     |name| {
@@ -108,26 +168,16 @@ impl PathPlan {
                             .iter()
                             .position(|g| *g == name)
                             .map(|i| geometry[i].as_str())
+                            .or_else(|| if name == "location_pct" { pct.as_deref() } else { None })
                             .or_else(|| cells.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
                     },
-                    &|p: &str| {
-                        Err(Error::Missing {
-                            field: format!("profile {p} (terrain paths are not simulated yet)"),
-                        })
-                    },
+                    &|p: &str| Err(Error::Missing { field: format!("profile {p} (terrain paths are not simulated yet)") }),
                 )
-                .map_err(|e| Error::Model {
-                    model: model.info().name,
-                    message: format!("{}: {e}", self.path),
-                })?;
+                .map_err(|e| Error::Model { model: model.info().name, message: format!("{}: {e}", self.path) })?;
                 model.evaluate(&case)?.loss_db
             }
         };
-        Ok(if self.variation_std_db > 0.0 {
-            median + self.variation_std_db * rng.standard_normal()
-        } else {
-            median
-        })
+        Ok(if self.variation_std_db > 0.0 { median + self.variation_std_db * rng.standard_normal() } else { median })
     }
 }
 
@@ -135,29 +185,27 @@ struct Station {
     height_m: Variable,
     antenna: Box<dyn AntennaPattern>,
     pointing_az: Option<Variable>,
-    pointing_el: f64,
+    downtilt_deg: f64,
 }
 
 impl Station {
-    fn new(height_m: &Variable, antenna: &AntennaSpec, pointing: &Pointing) -> Station {
-        let antenna: Box<dyn AntennaPattern> = match antenna {
-            AntennaSpec::Omni { gain_dbi } => Box::new(Omni { gain_dbi: *gain_dbi }),
-        };
-        Station {
+    fn new(path: &str, base_dir: &Path, height_m: &Variable, antenna: &PatternSpec, pointing: &Pointing) -> Result<Station> {
+        Ok(Station {
             height_m: height_m.clone(),
-            antenna,
+            antenna: antenna.build(base_dir).map_err(|e| prefix(&format!("{path}.antenna"), e))?,
             pointing_az: pointing.azimuth_deg.clone(),
-            pointing_el: pointing.elevation_deg.unwrap_or(0.0),
-        }
+            downtilt_deg: pointing.downtilt_deg.unwrap_or(0.0),
+        })
     }
 
-    /// Gain toward a station at horizontal azimuth `az_deg`, distance `d_km` and height
-    /// difference `dh_m`, with the boresight at (`bore_az`, pointing elevation).
+    /// Gain toward a station at horizontal azimuth `az_deg` (scenario convention, counter-
+    /// clockwise from x), distance `d_km` and height difference `dh_m`, with the boresight at
+    /// azimuth `bore_az`. The antenna module's pointing geometry works with clockwise azimuths,
+    /// so both azimuths are mirrored (`90 - a`) before the call.
+    #[inline]
     fn gain_dbi(&self, bore_az: f64, az_deg: f64, d_km: f64, dh_m: f64) -> f64 {
         let el = dh_m.atan2(d_km * 1e3).to_degrees();
-        let mut rel = az_deg - bore_az;
-        rel = (rel + 180.0).rem_euclid(360.0) - 180.0;
-        self.antenna.gain_dbi(rel, el - self.pointing_el)
+        Mount::new(90.0 - bore_az, self.downtilt_deg).gain_dbi(self.antenna.as_ref(), 90.0 - az_deg, el)
     }
 }
 
@@ -170,7 +218,7 @@ struct LinkPlan {
     position: super::position::Position,
     anchor: Anchor,
     to_victim: PathPlan,
-    spectrum: Spectrum,
+    mask: EmissionMask,
     receiver: Option<ReceiverPlan>,
 }
 
@@ -195,17 +243,14 @@ pub struct Simulation {
     wt_power_dbm: Variable,
     wt_position: super::position::Position,
     wanted_path: PathPlan,
-    blocking: Option<(OffsetCurve, f64)>,
+    blocking: Option<(ReceiverMask, f64)>,
     intermod: Option<f64>,
     links: Vec<LinkPlan>,
 }
 
 impl std::fmt::Debug for Simulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Simulation")
-            .field("seed", &self.seed)
-            .field("events", &self.events)
-            .finish_non_exhaustive()
+        f.debug_struct("Simulation").field("seed", &self.seed).field("events", &self.events).finish_non_exhaustive()
     }
 }
 
@@ -215,31 +260,30 @@ enum Noise {
 }
 
 impl Simulation {
-    /// Compiles a validated scenario.
+    /// Compiles a scenario (antenna pattern files relative to the current directory).
     pub fn new(s: &Scenario) -> Result<Simulation> {
-        s.validate()?;
+        Simulation::with_base_dir(s, Path::new("."))
+    }
+
+    /// Compiles a scenario whose antenna pattern files are relative to `base_dir`.
+    pub fn with_base_dir(s: &Scenario, base_dir: &Path) -> Result<Simulation> {
+        s.validate_in(base_dir)?;
         let v = &s.victim_link;
         let r = &v.receiver;
         let c = &r.criteria;
         let noise = match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), _) => Noise::Floor(n.clone()),
             (None, Some(nf)) => Noise::Fixed(thermal_noise(Mhz(r.bandwidth_mhz), Db(nf)).0),
-            (None, None) => {
-                return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() })
-            }
+            (None, None) => return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() }),
         };
         let blocking = match &r.blocking {
             None => None,
             Some(b) => {
                 let curve = match (&b.response, &b.mask) {
-                    (Some(x), _) => OffsetCurve::constant(*x),
-                    (None, Some(m)) => OffsetCurve::new(
-                        "victim_link.receiver.blocking.mask",
-                        m.iter().map(|p| (p[0], p[1])).collect(),
-                    )?,
-                    (None, None) => {
-                        return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() })
-                    }
+                    (Some(x), _) => blocking_curve(r.bandwidth_mhz, &[[0.0, *x]])?,
+                    (None, Some(m)) => blocking_curve(r.bandwidth_mhz, m)
+                        .map_err(|e| prefix("victim_link.receiver.blocking.mask", e))?,
+                    (None, None) => return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() }),
                 };
                 let z = |x: Option<f64>| x.unwrap_or(0.0);
                 // ECC Report 252 handbook eqs. (13)-(15).
@@ -263,7 +307,7 @@ impl Simulation {
         });
         let mut links = Vec::with_capacity(s.interfering_links.len());
         for (i, l) in s.interfering_links.iter().enumerate() {
-            links.push(link_plan(i, l)?);
+            links.push(link_plan(i, l, base_dir)?);
         }
         Ok(Simulation {
             key: SeedKey::new(s.simulation.seed),
@@ -279,8 +323,14 @@ impl Simulation {
                 i_over_n_db: c.i_over_n_db,
                 sensitivity_dbm: r.sensitivity_dbm,
             },
-            vr: Station::new(&r.height_m, &r.antenna, &r.pointing),
-            wt: Station::new(&v.transmitter.height_m, &v.transmitter.antenna, &v.transmitter.pointing),
+            vr: Station::new("victim_link.receiver", base_dir, &r.height_m, &r.antenna, &r.pointing)?,
+            wt: Station::new(
+                "victim_link.transmitter",
+                base_dir,
+                &v.transmitter.height_m,
+                &v.transmitter.antenna,
+                &v.transmitter.pointing,
+            )?,
             wt_power_dbm: v.transmitter.power_dbm.clone(),
             wt_position: v.transmitter.position.clone(),
             wanted_path: PathPlan::new("victim_link.transmitter.propagation", &v.transmitter.propagation)?,
@@ -393,10 +443,10 @@ impl Simulation {
                 let g_it = l.tx.gain_dbi(it_bore, az_vr_to_it + 180.0, d, h_vr - h_it);
                 let g_vr_i = self.vr.gain_dbi(vr_bore, az_vr_to_it, d, h_it - h_vr);
                 let i_full = p_it + g_it + g_vr_i - loss;
-                let share_db = l.spectrum.in_band_db(f_vr - half_b - f_it, f_vr + half_b - f_it);
-                unwanted_mw += mw(i_full + share_db);
+                let p_unwanted = l.mask.unwanted_power(Dbm(p_it), f_it - f_vr, self.bandwidth_mhz).0;
+                unwanted_mw += mw(p_unwanted + g_it + g_vr_i - loss);
                 if let Some((curve, offset)) = &self.blocking {
-                    blocking_mw += mw(i_full - (curve.at(f_it - f_vr) + offset));
+                    blocking_mw += mw(i_full - (curve.attenuation(f_it - f_vr).0 + offset));
                 }
                 if self.intermod.is_some() {
                     im.push((f_it, i_full));
@@ -482,23 +532,20 @@ impl Simulation {
     }
 }
 
-fn link_plan(i: usize, l: &InterferingLink) -> Result<LinkPlan> {
+fn link_plan(i: usize, l: &InterferingLink, base_dir: &Path) -> Result<LinkPlan> {
     let t = &l.transmitter;
     let p = format!("interfering_links[{i}]");
-    let spectrum = match &t.emission_mask {
-        Some(m) => Spectrum::from_triplets(&format!("{p}.transmitter.emission_mask"), m)?,
-        None => Spectrum::Flat { bandwidth_mhz: t.bandwidth_mhz },
+    let mask = match &t.emission_mask {
+        Some(m) => m.build(&format!("{p}.transmitter.emission_mask"))?,
+        None => EmissionMask::rectangular(t.bandwidth_mhz).map_err(|e| prefix(&format!("{p}.transmitter"), e))?,
     };
     let receiver = match &l.receiver {
         None => None,
         Some(r) => Some(ReceiverPlan {
-            rx: Station::new(&r.height_m, &r.antenna, &r.pointing),
+            rx: Station::new(&format!("{p}.receiver"), base_dir, &r.height_m, &r.antenna, &r.pointing)?,
             position: r.position.clone(),
             path: PathPlan::new(&format!("{p}.receiver.propagation"), &r.propagation)?,
-            power_control: r
-                .power_control
-                .as_ref()
-                .map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
+            power_control: r.power_control.as_ref().map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
         }),
     };
     Ok(LinkPlan {
@@ -506,11 +553,11 @@ fn link_plan(i: usize, l: &InterferingLink) -> Result<LinkPlan> {
         activity: l.activity,
         frequency_mhz: t.frequency_mhz.clone(),
         power_dbm: t.power_dbm.clone(),
-        tx: Station::new(&t.height_m, &t.antenna, &t.pointing),
+        tx: Station::new(&format!("{p}.transmitter"), base_dir, &t.height_m, &t.antenna, &t.pointing)?,
         position: t.position.clone(),
         anchor: t.position_relative_to,
         to_victim: PathPlan::new(&format!("{p}.transmitter.propagation"), &t.propagation)?,
-        spectrum,
+        mask,
         receiver,
     })
 }

@@ -7,7 +7,6 @@
 //! ([`statistics`]), so any split into threads or shards merges to bit-identical results
 //! ([`results`]). Conventions are documented in `docs/simulation.md`.
 pub mod engine;
-pub mod mask;
 pub mod position;
 pub mod random;
 pub mod results;

@@ -8,7 +8,9 @@
 //! `spectra schema` prints the JSON Schema of [`Scenario`].
 use super::position::Position;
 use super::random::{Domain, Variable};
+use crate::antenna::{PatternSpec, CATALOGUE};
 use crate::propagation;
+use crate::spectrum::{EmissionMask, MaskLevel, MaskPoint, ReceiverMask};
 use crate::{Error, Result};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -81,7 +83,8 @@ pub struct VictimReceiver {
     /// Antenna height, m.
     pub height_m: Variable,
     /// Antenna (pointed at the wanted transmitter unless `pointing` says otherwise).
-    pub antenna: AntennaSpec,
+    #[schemars(schema_with = "antenna_schema")]
+    pub antenna: PatternSpec,
     /// Antenna pointing.
     #[serde(default, skip_serializing_if = "Pointing::is_default")]
     pub pointing: Pointing,
@@ -150,16 +153,24 @@ pub struct Intermodulation {
     pub rejection_db: f64,
 }
 
-/// An antenna. Only the omnidirectional pattern is wired into the engine so far; the pattern
-/// library of `antenna/` adds the others.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "pattern", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum AntennaSpec {
-    /// The same gain in every direction.
-    Omni {
-        /// Gain, dBi.
-        gain_dbi: f64,
-    },
+/// JSON Schema of an antenna table (`antenna::spec::PatternSpec`, owned by the antenna module):
+/// an object tagged by `pattern`, one of the catalogue's names, with that pattern's parameters.
+fn antenna_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    let names: Vec<&str> = CATALOGUE.iter().map(|p| p.name).collect();
+    let params: Vec<String> = CATALOGUE
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.params.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "type": "object",
+        "description": format!(
+            "Antenna pattern (see `spectra antenna --list`), e.g. {{ pattern = \"omni\", gain_dbi = 9 }}. Parameters per pattern: {}",
+            params.join("; ")
+        ),
+        "required": ["pattern"],
+        "properties": { "pattern": { "type": "string", "enum": names } }
+    }))
+    .unwrap_or(schemars::schema::Schema::Bool(true))
 }
 
 /// Antenna pointing; by default each antenna points at its link partner.
@@ -169,9 +180,9 @@ pub struct Pointing {
     /// Boresight azimuth, degrees counter-clockwise from the x axis (default: toward the partner).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azimuth_deg: Option<Variable>,
-    /// Boresight elevation (mechanical tilt up), degrees (default: 0).
+    /// Mechanical downtilt, degrees below the horizon (default: 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub elevation_deg: Option<f64>,
+    pub downtilt_deg: Option<f64>,
 }
 
 impl Pointing {
@@ -189,7 +200,8 @@ pub struct WantedTransmitter {
     /// Antenna height, m.
     pub height_m: Variable,
     /// Antenna.
-    pub antenna: AntennaSpec,
+    #[schemars(schema_with = "antenna_schema")]
+    pub antenna: PatternSpec,
     /// Antenna pointing.
     #[serde(default, skip_serializing_if = "Pointing::is_default")]
     pub pointing: Pointing,
@@ -250,7 +262,8 @@ pub struct InterferingTransmitter {
     /// Antenna height, m.
     pub height_m: Variable,
     /// Antenna.
-    pub antenna: AntennaSpec,
+    #[schemars(schema_with = "antenna_schema")]
+    pub antenna: PatternSpec,
     /// Antenna pointing.
     #[serde(default, skip_serializing_if = "Pointing::is_default")]
     pub pointing: Pointing,
@@ -261,9 +274,64 @@ pub struct InterferingTransmitter {
     pub position_relative_to: Anchor,
     /// Propagation model of the path to the victim receiver.
     pub propagation: Propagation,
-    /// Relative emission mask: SEAMCAT triplets `[offset_mhz, level_dbc, reference_bandwidth_mhz]`.
+    /// Emission mask; without it the spectrum is flat over `bandwidth_mhz` (all power in band).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emission_mask: Option<Vec<[f64; 3]>>,
+    pub emission_mask: Option<EmissionMaskSpec>,
+}
+
+/// Whether emission mask levels are relative to the transmitter power or absolute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MaskLevelSpec {
+    /// dBc in the reference bandwidth.
+    #[default]
+    Relative,
+    /// dBm in the reference bandwidth.
+    Absolute,
+}
+
+/// An emission mask as SEAMCAT triplets (see `spectrum::EmissionMask`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmissionMaskSpec {
+    /// `relative` (dBc, default) or `absolute` (dBm).
+    #[serde(default)]
+    pub level: MaskLevelSpec,
+    /// `[offset_mhz, level_db, reference_bandwidth_mhz]` sorted by offset; nothing is emitted
+    /// beyond the first and last point.
+    pub points: Vec<[f64; 3]>,
+    /// Optional absolute unwanted-emission floor, same triplets in dBm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Vec<[f64; 3]>>,
+}
+
+impl EmissionMaskSpec {
+    /// Builds the mask; errors name `path`.
+    pub fn build(&self, path: &str) -> Result<EmissionMask> {
+        let pts = |v: &[[f64; 3]]| v.iter().map(|t| MaskPoint::new(t[0], t[1], t[2])).collect::<Vec<_>>();
+        let level = match self.level {
+            MaskLevelSpec::Relative => MaskLevel::Relative,
+            MaskLevelSpec::Absolute => MaskLevel::Absolute,
+        };
+        let mut m = EmissionMask::new(level, pts(&self.points)).map_err(|e| prefix(path, e))?;
+        if let Some(f) = &self.floor {
+            m = m.with_floor(pts(f)).map_err(|e| prefix(&format!("{path}.floor"), e))?;
+        }
+        Ok(m)
+    }
+}
+
+/// Puts the scenario path in front of an error raised by a library constructor.
+pub(crate) fn prefix(path: &str, e: Error) -> Error {
+    match e {
+        Error::OutOfRange { field, value, valid } => Error::OutOfRange { field: format!("{path}: {field}"), value, valid },
+        Error::Missing { field } => Error::Missing { field: format!("{path}: {field}") },
+        Error::InvalidChoice { field, value, expected } => {
+            Error::InvalidChoice { field: format!("{path}: {field}"), value, expected }
+        }
+        Error::File { path: p, message } => Error::File { path: p, message: format!("{path}: {message}") },
+        Error::Model { model, message } => Error::Model { model, message: format!("{path}: {message}") },
+    }
 }
 
 /// The receiver of an interfering link.
@@ -273,7 +341,8 @@ pub struct InterferingReceiver {
     /// Antenna height, m.
     pub height_m: Variable,
     /// Antenna.
-    pub antenna: AntennaSpec,
+    #[schemars(schema_with = "antenna_schema")]
+    pub antenna: PatternSpec,
     /// Antenna pointing.
     #[serde(default, skip_serializing_if = "Pointing::is_default")]
     pub pointing: Pointing,
@@ -306,6 +375,11 @@ pub struct Propagation {
     /// Standard deviation of a zero-mean Gaussian variation added to the loss each event, dB.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub variation_std_db: f64,
+    /// Draw the model's own variability each event (SEAMCAT "variations"): for models with a
+    /// `location_pct` input, the location percentage is drawn uniformly (for `extended-hata`,
+    /// the log-normal variation with its Table D sigma).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub variations: bool,
     /// Extra model inputs by column name (`environment = "urban"`, `time_pct = 50` ...).
     /// `frequency_mhz`, `distance_km`, `tx_height_m` and `rx_height_m` come from the scenario.
     #[serde(flatten)]
@@ -343,13 +417,18 @@ const FREQUENCY: Domain = Domain::above(0.0, 1e6);
 const BANDWIDTH: Domain = Domain::above(0.0, 1e5);
 const HEIGHT: Domain = Domain::closed(0.0, 1e5);
 const POWER: Domain = Domain::closed(-300.0, 200.0);
-const GAIN: Domain = Domain::closed(-100.0, 100.0);
 const THRESHOLD: Domain = Domain::closed(-300.0, 300.0);
 
 impl Scenario {
     /// Parses TOML (or JSON when `text` starts with `{`). Syntax errors, unknown keys and
     /// wrong types name the field path; then [`Scenario::validate`] checks every value.
     pub fn parse(text: &str) -> Result<Scenario> {
+        let scenario = Scenario::parse_unchecked(text)?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    fn parse_unchecked(text: &str) -> Result<Scenario> {
         let scenario: Scenario = if text.trim_start().starts_with('{') {
             let de = &mut serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| Error::InvalidChoice {
@@ -370,19 +449,34 @@ impl Scenario {
                 }
             })?
         };
-        scenario.validate()?;
         Ok(scenario)
+    }
+
+    /// The JSON Schema of scenario files (`spectra schema`).
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default()
     }
 
     /// Reads and parses a scenario file (TOML, or JSON for a `.json` file).
     pub fn read(path: &Path) -> Result<Scenario> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
-        Scenario::parse(&text).map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })
+        let scenario = Scenario::parse_unchecked(&text)
+            .map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        scenario.validate_in(base).map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
+        Ok(scenario)
     }
 
     /// Checks every value against its valid range; errors name the field path and the range.
+    /// Antenna pattern files are looked up relative to the current directory.
     pub fn validate(&self) -> Result<()> {
+        self.validate_in(Path::new("."))
+    }
+
+    /// [`Scenario::validate`] with pattern files relative to `base_dir`.
+    pub fn validate_in(&self, base_dir: &Path) -> Result<()> {
+        let validate_antenna = |path: &str, a: &PatternSpec| a.build(base_dir).map(|_| ()).map_err(|e| prefix(path, e));
         Domain::closed(1.0, 1e12).check("simulation.events", self.simulation.events as f64)?;
         let v = &self.victim_link;
         v.frequency_mhz.validate("victim_link.frequency_mhz", FREQUENCY)?;
@@ -390,9 +484,7 @@ impl Scenario {
         BANDWIDTH.check("victim_link.receiver.bandwidth_mhz", r.bandwidth_mhz)?;
         match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), None) => n.validate("victim_link.receiver.noise_floor_dbm", POWER)?,
-            (None, Some(nf)) => {
-                Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?
-            }
+            (None, Some(nf)) => Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?,
             _ => {
                 return Err(Error::InvalidChoice {
                     field: "victim_link.receiver".into(),
@@ -429,10 +521,7 @@ impl Scenario {
             match (&b.response, &b.mask) {
                 (Some(x), None) => THRESHOLD.check(&format!("{p}.response"), *x)?,
                 (None, Some(m)) => {
-                    super::mask::OffsetCurve::new(
-                        &format!("{p}.mask"),
-                        m.iter().map(|q| (q[0], q[1])).collect(),
-                    )?;
+                    blocking_curve(r.bandwidth_mhz, m).map_err(|e| prefix(&format!("{p}.mask"), e))?;
                 }
                 _ => {
                     return Err(Error::InvalidChoice {
@@ -444,10 +533,7 @@ impl Scenario {
             }
             let need = |name: &str, x: Option<f64>| {
                 x.ok_or_else(|| Error::Missing {
-                    field: format!(
-                        "victim_link.receiver.criteria.{name} (needed by blocking mode {:?})",
-                        b.mode
-                    ),
+                    field: format!("victim_link.receiver.criteria.{name} (needed by blocking mode {:?})", b.mode),
                 })
             };
             match b.mode {
@@ -461,15 +547,13 @@ impl Scenario {
                     need("c_over_n_plus_i_db", c.c_over_n_plus_i_db)?;
                     need("i_over_n_db", c.i_over_n_db)?;
                     r.sensitivity_dbm.ok_or_else(|| Error::Missing {
-                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)"
-                            .into(),
+                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)".into(),
                     })?;
                 }
             }
         }
         if let Some(im) = &r.intermodulation {
-            Domain::closed(0.0, 300.0)
-                .check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
+            Domain::closed(0.0, 300.0).check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
             r.sensitivity_dbm.ok_or_else(|| Error::Missing {
                 field: "victim_link.receiver.sensitivity_dbm (needed by intermodulation)".into(),
             })?;
@@ -504,7 +588,7 @@ impl Scenario {
             t.position.validate(&format!("{p}.position"))?;
             validate_propagation(&format!("{p}.propagation"), &t.propagation)?;
             if let Some(m) = &t.emission_mask {
-                super::mask::Spectrum::from_triplets(&format!("{p}.emission_mask"), m)?;
+                m.build(&format!("{p}.emission_mask"))?;
             }
             if let Some(rx) = &l.receiver {
                 let p = format!("interfering_links[{i}].receiver");
@@ -516,15 +600,11 @@ impl Scenario {
                 if let Some(pc) = &rx.power_control {
                     Domain::above(0.0, 100.0).check(&format!("{p}.power_control.step_db"), pc.step_db)?;
                     POWER.check(&format!("{p}.power_control.threshold_dbm"), pc.threshold_dbm)?;
-                    Domain::closed(0.0, 200.0)
-                        .check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
+                    Domain::closed(0.0, 200.0).check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
                 }
-            } else if matches!(t.pointing.azimuth_deg, None) && !matches!(t.antenna, AntennaSpec::Omni { .. })
-            {
+            } else if t.pointing.azimuth_deg.is_none() && !matches!(t.antenna, PatternSpec::Omni { .. }) {
                 return Err(Error::Missing {
-                    field: format!(
-                        "{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"
-                    ),
+                    field: format!("{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"),
                 });
             }
         }
@@ -532,18 +612,23 @@ impl Scenario {
     }
 }
 
-fn validate_antenna(path: &str, a: &AntennaSpec) -> Result<()> {
-    match a {
-        AntennaSpec::Omni { gain_dbi } => GAIN.check(&format!("{path}.gain_dbi"), *gain_dbi),
-    }
+/// The blocking response as a piecewise-linear curve (a receiver mask of the victim's bandwidth
+/// whose "attenuation" is the response value; held beyond the end points).
+pub(crate) fn blocking_curve(bandwidth_mhz: f64, points: &[[f64; 2]]) -> Result<ReceiverMask> {
+    let pts: Vec<(f64, f64)> = if points.len() == 1 {
+        vec![(points[0][0] - 1.0, points[0][1]), (points[0][0] + 1.0, points[0][1])]
+    } else {
+        points.iter().map(|q| (q[0], q[1])).collect()
+    };
+    ReceiverMask::new(bandwidth_mhz, &pts)
 }
 
 fn validate_pointing(path: &str, p: &Pointing) -> Result<()> {
     if let Some(a) = &p.azimuth_deg {
         a.validate(&format!("{path}.azimuth_deg"), Domain::ANY)?;
     }
-    if let Some(e) = p.elevation_deg {
-        Domain::closed(-90.0, 90.0).check(&format!("{path}.elevation_deg"), e)?;
+    if let Some(e) = p.downtilt_deg {
+        Domain::closed(-90.0, 90.0).check(&format!("{path}.downtilt_deg"), e)?;
     }
     Ok(())
 }
