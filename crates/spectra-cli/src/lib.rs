@@ -9,8 +9,8 @@ pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
-pub mod study;
 pub mod simulate;
+pub mod study;
 
 use clap::{Parser, Subcommand};
 

@@ -40,8 +40,13 @@ pub fn set_number(tree: &mut Value, path: &str, value: f64) -> Result<()> {
     let steps = parse(path).ok_or_else(|| {
         PlanError::Invalid(format!("`{path}` is not a parameter path (expected e.g. `interfering_links[0].transmitter.frequency_mhz`)"))
     })?;
-    let number = serde_json::Number::from_f64(value)
-        .ok_or_else(|| PlanError::Invalid(format!("`{path}` = {value} is not a finite number")))?;
+    // Whole numbers are written as integers so that integer fields (event counts) accept them.
+    let number = if value.fract() == 0.0 && value.abs() < 9e15 {
+        serde_json::Number::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value)
+            .ok_or_else(|| PlanError::Invalid(format!("`{path}` = {value} is not a finite number")))?
+    };
     let mut node = tree;
     let mut walked = String::new();
     for (i, step) in steps.iter().enumerate() {
@@ -97,6 +102,8 @@ mod tests {
         let mut t = json!({"interfering_links": [{"transmitter": {"frequency_mhz": 1000.0}}]});
         set_number(&mut t, "interfering_links[0].transmitter.frequency_mhz", 1001.5).unwrap();
         assert_eq!(t["interfering_links"][0]["transmitter"]["frequency_mhz"], json!(1001.5));
+        set_number(&mut t, "interfering_links[0].transmitter.frequency_mhz", 1002.0).unwrap();
+        assert_eq!(t["interfering_links"][0]["transmitter"]["frequency_mhz"], json!(1002));
         let e =
             set_number(&mut t, "interfering_links[3].transmitter.power_dbm", 1.0).unwrap_err().to_string();
         assert!(e.contains("`interfering_links[3]` is beyond the 1 entries"), "{e}");
