@@ -5,9 +5,12 @@
 //! but some rows failed (the output is still complete); 1 anything else.
 #![forbid(unsafe_code)]
 
+pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod simulate;
+pub mod study;
 pub mod terrain;
 
 use clap::{Parser, Subcommand};
@@ -28,8 +31,20 @@ enum Command {
     Profile(terrain::ProfileArgs),
     /// Terrain data tools (synthetic DEMs).
     Terrain(terrain::TerrainArgs),
+    /// Frequency assignment: CALMA (CELAR/GRAPH), Philadelphia or spectra station problems.
+    Assign(assign::AssignArgs),
+    /// Run a whole study: results.json, report.html, report.md and CSV tables in --out DIR.
+    Study(study::StudyArgs),
+    /// Render a saved study results.json as html, md or csv.
+    Report(study::ReportArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
+    /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
+    Simulate(simulate::SimulateArgs),
+    /// Merge the shard files of one simulation into its results (same bytes as one run).
+    Merge(simulate::MergeArgs),
+    /// Print the JSON Schema of scenario files.
+    Schema(simulate::SchemaArgs),
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -46,6 +61,12 @@ pub fn main_exit_code() -> i32 {
         Command::Models => pathloss::list_models(),
         Command::Profile(args) => terrain::run_profile(args),
         Command::Terrain(args) => terrain::run(args),
+        Command::Assign(args) => assign::run(args),
+        Command::Study(args) => study::run(args),
+        Command::Report(args) => study::report(args),
+        Command::Simulate(args) => simulate::run(args),
+        Command::Merge(args) => simulate::merge(args),
+        Command::Schema(args) => simulate::schema(args),
     };
     match result {
         Ok(()) => 0,

@@ -121,7 +121,7 @@ fn header_only_writes_header_and_exits_0() {
 fn semicolon_delimiter_exits_2_with_hint() {
     let (code, _, err) = batch("free-space", b"frequency_mhz;distance_km\n1000;10\n");
     assert_eq!(code, 2);
-    assert!(err.contains("line 1 uses `;` as separator"), "{err}");
+    assert!(err.contains("cases.csv:1: uses `;` as separator"), "{err}");
 }
 
 #[test]
