@@ -9,6 +9,7 @@ pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod reference;
 pub mod simulate;
 pub mod study;
 pub mod terrain;
@@ -56,6 +57,9 @@ pub fn main_exit_code() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if matches!(cli.command, Command::Pathloss(_) | Command::Study(_) | Command::Simulate(_)) {
+        reference::install_p1546_tables();
+    }
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),

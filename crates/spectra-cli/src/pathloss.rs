@@ -91,13 +91,22 @@ pub fn list_models() -> Result<(), CliError> {
     Ok(())
 }
 
+/// A column bound as a person reads it: plain, or in exponent form when extreme.
+fn bound(v: f64) -> String {
+    if v != 0.0 && !(1e-9..=1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 fn model_help(model: &dyn PathLossModel) -> String {
     let i = model.info();
     let mut s =
         format!("{} — {}\nsource:   {}\nvalidity: {}\n\ncolumns:\n", i.name, i.title, i.source, i.validity);
     for c in i.columns {
         let kind = match &c.kind {
-            ColumnKind::Number { unit, min, max } => format!("number [{min}, {max}] {unit}"),
+            ColumnKind::Number { unit, min, max } => format!("number [{}, {}] {unit}", bound(*min), bound(*max)),
             ColumnKind::Choice(words) => format!("one of {}", words.join("|")),
             ColumnKind::Profile => "path to a profile CSV (distance_km,height_m[,zone][,clutter_height_m]), relative to the input file".into(),
         };
