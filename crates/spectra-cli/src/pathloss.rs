@@ -7,7 +7,8 @@
 use crate::error::CliError;
 use crate::output::write_atomically;
 use spectra_core::propagation::{self, ColumnKind, PathLossModel};
-use spectra_plan::batch::{evaluate_csv, BatchSummary};
+use spectra_core::terrain::{Mosaic, MosaicOptions, VoidPolicy};
+use spectra_plan::batch::{evaluate_csv, BatchSummary, Terrain};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,16 @@ pub struct PathlossArgs {
     /// Output CSV (default: standard output).
     #[arg(long)]
     output: Option<PathBuf>,
+    /// DEM folder (.hgt tiles, GeoTIFFs): rows of terrain models may then give
+    /// tx_lat_deg,tx_lon_deg,rx_lat_deg,rx_lon_deg instead of a profile.
+    #[arg(long)]
+    dem: Option<PathBuf>,
+    /// Void cells of the DEM: error, interpolate or sea-level.
+    #[arg(long, default_value = "error")]
+    voids: String,
+    /// Profile spacing with --dem, m (default: the DEM's resolution).
+    #[arg(long)]
+    spacing_m: Option<f64>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -60,7 +71,22 @@ pub fn run(args: PathlossArgs) -> Result<(), CliError> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|e| CliError::Other(e.to_string()))?;
-    let summary = pool.install(|| run_batch(model, &input, args.output.as_deref()))?;
+    let dem = match &args.dem {
+        Some(dir) => {
+            let voids =
+                VoidPolicy::parse(&args.voids).map_err(|e| CliError::Input(format!("--voids: {e}")))?;
+            let options = MosaicOptions { voids, ..Default::default() };
+            Some(Mosaic::open(dir, options).map_err(|e| CliError::Input(format!("--dem: {e}")))?)
+        }
+        None => None,
+    };
+    if let Some(s) = args.spacing_m {
+        if !(s > 0.0 && s.is_finite()) {
+            return Err(CliError::Input(format!("--spacing-m {s} must be a positive number of metres")));
+        }
+    }
+    let terrain = dem.as_ref().map(|d| Terrain { dem: d, spacing_m: args.spacing_m });
+    let summary = pool.install(|| run_batch(model, &input, args.output.as_deref(), terrain))?;
     if summary.failed > 0 {
         let output = args.output.map_or("the output".into(), |p| p.display().to_string());
         return Err(CliError::RowsFailed { failed: summary.failed, total: summary.rows, output });
@@ -106,6 +132,7 @@ fn model_help(model: &dyn PathLossModel) -> String {
         format!("{} — {}\nsource:   {}\nvalidity: {}\n\ncolumns:\n", i.name, i.title, i.source, i.validity);
     for c in i.columns {
         let kind = match &c.kind {
+            ColumnKind::Number { unit, min, max } if *min <= -1e300 && *max >= 1e300 => format!("number {unit}"),
             ColumnKind::Number { unit, min, max } => format!("number [{}, {}] {unit}", bound(*min), bound(*max)),
             ColumnKind::Choice(words) => format!("one of {}", words.join("|")),
             ColumnKind::Profile => "path to a profile CSV (distance_km,height_m[,zone][,clutter_height_m]), relative to the input file".into(),
@@ -127,10 +154,11 @@ pub fn run_batch(
     model: &'static dyn PathLossModel,
     input: &Path,
     output: Option<&Path>,
+    terrain: Option<Terrain<'_>>,
 ) -> Result<BatchSummary, CliError> {
     let mut summary = BatchSummary::default();
     let mut body = |w: &mut dyn Write| -> Result<(), CliError> {
-        summary = evaluate_csv(model, input, w).map_err(CliError::from)?;
+        summary = evaluate_csv(model, input, w, terrain).map_err(CliError::from)?;
         Ok(())
     };
     match output {

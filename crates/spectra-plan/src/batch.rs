@@ -10,10 +10,15 @@
 //! - an empty file is refused; a header without rows gives a header-only output;
 //! - a row with a bad value (non-numeric, NaN, outside the column's domain) keeps its place in
 //!   the output with an `error` text and counts as failed.
+//!
+//! Coordinates to loss in one call: with a DEM ([`Terrain`]), a terrain model's `profile` may
+//! be left out when the file has `tx_lat_deg,tx_lon_deg,rx_lat_deg,rx_lon_deg`: the profile is
+//! extracted along the geodesic for each row, and the extraction's warnings join the row's.
 use crate::{PlanError, Result};
 use rayon::prelude::*;
-use spectra_core::propagation::{Case, PathLossModel};
-use spectra_core::terrain::Profile;
+use spectra_core::geodesy::GeoPoint;
+use spectra_core::propagation::{Case, ColumnKind, PathLossModel, Warning};
+use spectra_core::terrain::{profile_between, ElevationSource, Profile, ProfileOptions};
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,6 +26,19 @@ use std::sync::{Arc, Mutex};
 
 /// Rows evaluated per parallel chunk.
 const CHUNK_ROWS: usize = 1 << 16;
+
+/// A DEM and extraction options for rows given by coordinates.
+#[derive(Clone, Copy)]
+pub struct Terrain<'a> {
+    /// The elevation model.
+    pub dem: &'a dyn ElevationSource,
+    /// Profile spacing, m (`None`: the DEM's resolution).
+    pub spacing_m: Option<f64>,
+}
+
+const COORDINATES: [&str; 4] = ["tx_lat_deg", "tx_lon_deg", "rx_lat_deg", "rx_lon_deg"];
+/// Marker for a profile extracted from the DEM for the current row.
+const FROM_DEM: &str = "\u{0}dem";
 
 /// Counts of one batch run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +55,7 @@ pub fn evaluate_csv(
     model: &'static dyn PathLossModel,
     input: &Path,
     out: &mut dyn Write,
+    terrain: Option<Terrain<'_>>,
 ) -> Result<BatchSummary> {
     let file = std::fs::File::open(input).map_err(|e| PlanError::io(input, e))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
@@ -45,9 +64,15 @@ pub fn evaluate_csv(
     let headers = csv.headers().map_err(|e| PlanError::parse(input, 1, e.to_string()))?.clone();
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
     let info = model.info();
+    // Rows may be given by coordinates when a DEM is at hand and the model reads a profile.
+    let by_coordinates = terrain.filter(|_| {
+        info.columns.iter().any(|c| matches!(c.kind, ColumnKind::Profile))
+            && COORDINATES.iter().all(|c| names.iter().any(|n| n == c))
+    });
     let missing: Vec<&str> = info
         .columns
         .iter()
+        .filter(|c| !(by_coordinates.is_some() && matches!(c.kind, ColumnKind::Profile)))
         .filter(|c| c.default.is_none() && !names.iter().any(|n| n == c.name))
         .map(|c| c.name)
         .collect();
@@ -77,6 +102,9 @@ pub fn evaluate_csv(
         .filter_map(|c| names.iter().position(|n| n == c.name).map(|i| (c.name, i)))
         .collect();
     let profiles = ProfileCache::new(input.parent().map(Path::to_path_buf).unwrap_or_default());
+    let coordinate_columns: Vec<usize> =
+        COORDINATES.iter().filter_map(|c| names.iter().position(|n| n == c)).collect();
+    let row_terrain = by_coordinates.map(|t| (t, coordinate_columns.as_slice()));
 
     let mut out_header = csv::StringRecord::from(names.clone());
     out_header.push_field("loss_db");
@@ -103,7 +131,7 @@ pub fn evaluate_csv(
         }
         let rows: Vec<(csv::StringRecord, bool)> = chunk
             .into_par_iter()
-            .map(|(line, rec)| evaluate_row(model, &names, &positions, &profiles, line, rec))
+            .map(|(line, rec)| evaluate_row(model, &names, &positions, &profiles, row_terrain, line, rec))
             .collect();
         for (row, failed) in rows {
             summary.rows += 1;
@@ -151,6 +179,7 @@ fn evaluate_row(
     names: &[String],
     positions: &[(&'static str, usize)],
     profiles: &ProfileCache,
+    terrain: Option<(Terrain<'_>, &[usize])>,
     line: u64,
     rec: csv::Result<csv::StringRecord>,
 ) -> (csv::StringRecord, bool) {
@@ -161,10 +190,34 @@ fn evaluate_row(
             let result = if rec.len() != names.len() {
                 Err(format!("line {line}: {} fields, the header has {}", rec.len(), names.len()))
             } else {
-                let cell =
+                let given =
                     |name: &str| positions.iter().find(|(n, _)| *n == name).and_then(|(_, i)| rec.get(*i));
-                Case::parse(model.info(), cell, &|p| profiles.get(p))
-                    .and_then(|case| model.evaluate(&case))
+                let wants_dem = terrain.is_some() && given("profile").is_none_or(|p| p.trim().is_empty());
+                let extracted = match terrain {
+                    Some((t, cols)) if wants_dem => extract_profile(t, cols, &rec).map(Some),
+                    _ => Ok(None),
+                };
+                extracted
+                    .and_then(|extracted| {
+                        let cell = |name: &str| {
+                            if name == "profile" && wants_dem {
+                                Some(FROM_DEM)
+                            } else {
+                                given(name)
+                            }
+                        };
+                        let dem_profile = extracted.as_ref().map(|(p, _)| p.clone());
+                        let loader = |p: &str| match (&dem_profile, p == FROM_DEM) {
+                            (Some(profile), true) => Ok(profile.clone()),
+                            _ => profiles.get(p),
+                        };
+                        let mut r = Case::parse(model.info(), cell, &loader)
+                            .and_then(|case| model.evaluate(&case))?;
+                        if let Some((_, warnings)) = extracted {
+                            r.warnings.extend(warnings);
+                        }
+                        Ok(r)
+                    })
                     .map_err(|e| format!("line {line}: {e}"))
             };
             let mut row = csv::StringRecord::with_capacity(rec.as_slice().len() + 64, n_out);
@@ -198,6 +251,27 @@ fn evaluate_row(
             (row, true)
         }
     }
+}
+
+/// The terrain profile between the row's transmitter and receiver coordinates.
+fn extract_profile(
+    terrain: Terrain<'_>,
+    cols: &[usize],
+    rec: &csv::StringRecord,
+) -> spectra_core::Result<(Arc<Profile>, Vec<Warning>)> {
+    let num = |k: usize| -> spectra_core::Result<f64> {
+        let text = rec.get(cols[k]).unwrap_or("").trim();
+        text.parse::<f64>().map_err(|_| spectra_core::Error::InvalidChoice {
+            field: COORDINATES[k].to_owned(),
+            value: text.to_owned(),
+            expected: "a number of degrees".to_owned(),
+        })
+    };
+    let tx = GeoPoint::new(num(0)?, num(1)?)?;
+    let rx = GeoPoint::new(num(2)?, num(3)?)?;
+    let options = ProfileOptions { spacing_m: terrain.spacing_m, ..Default::default() };
+    let pp = profile_between(terrain.dem, tx, rx, &options)?;
+    Ok((Arc::new(pp.profile), pp.warnings))
 }
 
 /// Profiles referenced by the batch, loaded once each, relative to the input file's folder.

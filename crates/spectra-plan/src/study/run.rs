@@ -325,7 +325,7 @@ fn run_part(study: &Study, part: &Part, base_dir: &Path, options: RunOptions) ->
                 ))
             })?;
             let mut out = Vec::new();
-            let summary = crate::batch::evaluate_csv(m, &base_dir.join(input), &mut out)?;
+            let summary = crate::batch::evaluate_csv(m, &base_dir.join(input), &mut out, None)?;
             Ok(PartOutcome::Pathloss {
                 model: model.clone(),
                 input: input.display().to_string(),
