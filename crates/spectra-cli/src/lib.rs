@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod assign;
+pub mod equipment;
 pub mod error;
 pub mod output;
 pub mod pathloss;
@@ -38,6 +39,10 @@ enum Command {
     Study(study::StudyArgs),
     /// Render a saved study results.json as html, md or csv.
     Report(study::ReportArgs),
+    /// Gain of an antenna pattern in a direction, or on a grid to CSV; --list the patterns.
+    Antenna(equipment::AntennaArgs),
+    /// ACLR, ACS, ACIR and SM.337 FDR of a transmitter mask and a receiver mask at an offset.
+    Acir(equipment::AcirArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
     /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
@@ -63,6 +68,8 @@ pub fn main_exit_code() -> i32 {
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Antenna(args) => equipment::antenna(args),
+        Command::Acir(args) => equipment::acir(args),
         Command::Profile(args) => terrain::run_profile(args),
         Command::Terrain(args) => terrain::run(args),
         Command::Assign(args) => assign::run(args),
