@@ -410,6 +410,21 @@ impl ParameterValue {
     }
 }
 
+/// Splits a serde message such as "unknown field `x`, expected one of `a`, `b`" into the
+/// offending value (`x`) and what was expected.
+fn split_message(msg: &str) -> (String, String) {
+    let value = msg.split('`').nth(1).filter(|_| msg.starts_with("unknown")).unwrap_or("").to_owned();
+    let expected = match msg.split_once(", expected ") {
+        Some((_, e)) => e.to_owned(),
+        None => match msg.split_once("expected ") {
+            Some((head, e)) if !head.is_empty() => format!("{e} ({})", head.trim().trim_end_matches(',')),
+            Some((_, e)) => e.to_owned(),
+            None => msg.to_owned(),
+        },
+    };
+    (value, expected)
+}
+
 /// Columns every path fills from the scenario geometry.
 pub const GEOMETRY_COLUMNS: [&str; 4] = ["frequency_mhz", "distance_km", "tx_height_m", "rx_height_m"];
 
@@ -431,22 +446,32 @@ impl Scenario {
     fn parse_unchecked(text: &str) -> Result<Scenario> {
         let scenario: Scenario = if text.trim_start().starts_with('{') {
             let de = &mut serde_json::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(de).map_err(|e| Error::InvalidChoice {
-                field: e.path().to_string(),
-                value: "(JSON)".into(),
-                expected: e.inner().to_string(),
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let (value, expected) = split_message(&inner.to_string());
+                Error::InvalidChoice {
+                    field: format!("{path} (line {}, column {})", inner.line(), inner.column()),
+                    value,
+                    expected,
+                }
             })?
         } else {
             let de = toml::Deserializer::new(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
-                Error::InvalidChoice {
-                    field: path,
-                    value: "(TOML)".into(),
-                    expected: inner.message().trim().to_owned()
-                        + &inner.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default(),
+                let (mut value, expected) = split_message(inner.message().trim());
+                let mut at = String::new();
+                if let Some(span) = inner.span() {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    let col = span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1) + 1;
+                    at = format!(" (line {line}, column {col})");
+                    if value.is_empty() {
+                        value = text.get(span).unwrap_or("").trim().trim_matches('"').chars().take(60).collect();
+                    }
                 }
+                Error::InvalidChoice { field: format!("{path}{at}"), value, expected }
             })?
         };
         Ok(scenario)
