@@ -14,7 +14,9 @@ fn scenario(name: &str) -> (Scenario, PathBuf) {
 }
 
 fn events_per_second(c: &mut Criterion) {
-    for (label, file) in [("seamcat_handbook", "seamcat-handbook.toml"), ("apt700_10_ues", "apt700-ue-into-dtt.toml")] {
+    for (label, file) in
+        [("seamcat_handbook", "seamcat-handbook.toml"), ("apt700_10_ues", "apt700-ue-into-dtt.toml")]
+    {
         let (s, dir) = scenario(file);
         let sim = Simulation::with_base_dir(&s, &dir).expect("compiles");
         let mut g = c.benchmark_group(format!("simulation/{label}"));

@@ -19,7 +19,13 @@ fn run(s: &Scenario) -> Tally {
 
 fn results(s: &Scenario) -> Results {
     let t = run(s);
-    Results::new(spectra_core::simulation::results::scenario_hash(s), s.simulation.seed, s.simulation.events, None, &t)
+    Results::new(
+        spectra_core::simulation::results::scenario_hash(s),
+        s.simulation.seed,
+        s.simulation.events,
+        None,
+        &t,
+    )
 }
 
 fn edit(text: &str, from: &str, to: &str) -> String {
@@ -60,10 +66,12 @@ fn seamcat_handbook_drss_unwanted_and_blocking() {
 
     // Handbook 4.2.1, user-defined mode: attenuation = 40 dB, iRSS = -54.5 - 40 = -94.5 dBm.
     let text = std::fs::read_to_string(fixture("seamcat-handbook.toml")).unwrap();
-    let user = Scenario::parse(&edit(&text, "mode = \"protection-ratio\"", "mode = \"user-defined\"")).unwrap();
+    let user =
+        Scenario::parse(&edit(&text, "mode = \"protection-ratio\"", "mode = \"user-defined\"")).unwrap();
     check("iRSS blocking, user-defined mode (eq. 22)", mean(&results(&user), "irss_blocking"), -94.5);
     // Handbook 4.2.2, sensitivity mode: attenuation = 40 - (-94) + 16 - 0 = 150 dB (eq. 23).
-    let sens = Scenario::parse(&edit(&text, "mode = \"protection-ratio\"", "mode = \"sensitivity\"")).unwrap();
+    let sens =
+        Scenario::parse(&edit(&text, "mode = \"protection-ratio\"", "mode = \"sensitivity\"")).unwrap();
     check("iRSS blocking, sensitivity mode (eq. 23)", mean(&results(&sens), "irss_blocking"), -54.5 - 150.0);
 }
 
@@ -74,7 +82,10 @@ fn format_example_runs_as_written() {
     // [1, 10] km, i.e. -59.45 to -39.45 dBm (handbook 4.6: "-59.5 to -39.5 dBm" with 32.5).
     let s = read("format-example.toml");
     assert_eq!((s.simulation.events, s.simulation.seed), (100_000, 7));
-    let short = Scenario { simulation: spectra_core::simulation::scenario::SimulationSettings { events: 20_000, seed: 7 }, ..s };
+    let short = Scenario {
+        simulation: spectra_core::simulation::scenario::SimulationSettings { events: 20_000, seed: 7 },
+        ..s
+    };
     let r = results(&short);
     let drss = 48.0 - free_space_loss_db(1000.0, 3.0);
     // 2^-24 dB quantisation of the streaming statistics.
@@ -96,7 +107,11 @@ fn format_example_runs_as_written() {
 // ---------------------------------------------------------------------------------------------
 fn annulus(events: u64, seed: u64, t_db: f64) -> Scenario {
     let text = std::fs::read_to_string(fixture("format-example.toml")).unwrap();
-    let text = edit(&text, "criteria = { c_over_i_db = 19, i_over_n_db = 0 }", &format!("criteria = {{ i_over_n_db = {t_db} }}"));
+    let text = edit(
+        &text,
+        "criteria = { c_over_i_db = 19, i_over_n_db = 0 }",
+        &format!("criteria = {{ i_over_n_db = {t_db} }}"),
+    );
     let text = edit(&text, "min_km = 1, max_km = 10", "min_km = 2, max_km = 8");
     let text = edit(&text, "events = 100000", &format!("events = {events}"));
     let text = edit(&text, "seed = 7", &format!("seed = {seed}"));
@@ -118,7 +133,11 @@ fn annulus_probability_is_a_ratio_of_areas() {
     let r = results(&annulus(200_000, 2024, t));
     let c = &r.criteria["i_over_n"];
     let [lo, hi] = c.ci95.unwrap();
-    assert!(lo <= p && p <= hi, "exact {p} outside the 95 % interval [{lo}, {hi}] (estimate {:?})", c.probability);
+    assert!(
+        lo <= p && p <= hi,
+        "exact {p} outside the 95 % interval [{lo}, {hi}] (estimate {:?})",
+        c.probability
+    );
     // The interval is as narrow as binomial statistics say: half-width ~ 1.96 sqrt(p(1-p)/n).
     assert!((hi - lo) / 2.0 < 1.1 * 1.96 * (p * (1.0 - p) / 200_000.0).sqrt());
 }
@@ -170,12 +189,15 @@ fn merged_shards_give_the_same_bytes_as_one_run() {
     let s = apt700(20_000);
     let hash = spectra_core::simulation::results::scenario_hash(&s);
     let sim = Simulation::with_base_dir(&s, &fixture("")).unwrap();
-    let whole = Results::new(hash.clone(), s.simulation.seed, 20_000, None, &sim.run(0, 20_000, &|_| {}).unwrap()).to_json();
+    let whole =
+        Results::new(hash.clone(), s.simulation.seed, 20_000, None, &sim.run(0, 20_000, &|_| {}).unwrap())
+            .to_json();
     let shard = |i: u64, n: u64| {
         let sh = Shard::new(i, n, 20_000);
         let t = sim.run(sh.first_event, sh.end_event, &|_| {}).unwrap();
         // Through text, as `spectra merge` reads shard files.
-        Results::from_json(&Results::new(hash.clone(), s.simulation.seed, 20_000, Some(sh), &t).to_json()).unwrap()
+        Results::from_json(&Results::new(hash.clone(), s.simulation.seed, 20_000, Some(sh), &t).to_json())
+            .unwrap()
     };
     let parts: Vec<Results> = [2, 0, 1].iter().map(|&i| shard(i, 3)).collect();
     assert_eq!(merge(&parts).unwrap().to_json(), whole);
@@ -222,7 +244,13 @@ fn fast_extended_hata_path_equals_the_generic_model() {
 
 #[test]
 fn every_fixture_runs() {
-    for name in ["seamcat-handbook.toml", "format-example.toml", "apt700-ue-into-dtt.toml", "imt2020-3500-into-fss.toml", "ppdr-700-next-to-lte.toml"] {
+    for name in [
+        "seamcat-handbook.toml",
+        "format-example.toml",
+        "apt700-ue-into-dtt.toml",
+        "imt2020-3500-into-fss.toml",
+        "ppdr-700-next-to-lte.toml",
+    ] {
         let mut s = read(name);
         s.simulation.events = 2_000;
         let r = results(&s);
@@ -236,9 +264,37 @@ fn every_fixture_runs() {
 }
 
 #[test]
+fn parameters_are_addressable_by_path() {
+    let s = read("format-example.toml");
+    let t =
+        s.with_value("interfering_links[0].transmitter.frequency_mhz", serde_json::json!(1000.1)).unwrap();
+    assert_eq!(t.interfering_links[0].transmitter.frequency_mhz.constant(), Some(1000.1));
+    let t = s.with_value("victim_link.receiver.criteria.i_over_n_db", serde_json::json!(-6)).unwrap();
+    assert_eq!(t.victim_link.receiver.criteria.i_over_n_db, Some(-6.0));
+    let e = s
+        .with_value("interfering_links[3].transmitter.power_dbm", serde_json::json!(1))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("interfering_links[3]"), "{e}");
+    let e = s.with_value("victim_link.receiver.bandwith_mhz", serde_json::json!(1)).unwrap_err().to_string();
+    assert!(e.contains("bandwith_mhz"), "{e}");
+    let e =
+        s.with_value("victim_link.receiver.bandwidth_mhz", serde_json::json!(-1)).unwrap_err().to_string();
+    assert!(e.contains("victim_link.receiver.bandwidth_mhz = -1"), "{e}");
+}
+
+#[test]
 fn schema_documents_the_keys() {
     let schema = Scenario::json_schema().to_string();
-    for key in ["victim_link", "interfering_links", "c_over_n_plus_i_db", "uniform-area", "user-cdf", "emission_mask", "f1336-sectoral"] {
+    for key in [
+        "victim_link",
+        "interfering_links",
+        "c_over_n_plus_i_db",
+        "uniform-area",
+        "user-cdf",
+        "emission_mask",
+        "f1336-sectoral",
+    ] {
         assert!(schema.contains(key), "schema lacks {key}");
     }
 }
@@ -250,20 +306,68 @@ fn schema_documents_the_keys() {
 fn invalid_scenarios_name_the_field_and_range() {
     let text = std::fs::read_to_string(fixture("format-example.toml")).unwrap();
     let cases: &[(&str, &str, &[&str])] = &[
-        ("bandwidth_mhz = 0.2\nnoise", "bandwidth_mhz = -1\nnoise", &["victim_link.receiver.bandwidth_mhz", "-1", "(0, 100000]"]),
-        ("noise_floor_dbm = -110", "noise_floor_dbm = -110\nnoise_figure_db = 5", &["victim_link.receiver", "exactly one of noise_floor_dbm or noise_figure_db"]),
-        ("height_m = 1.5\nantenna = { pattern = \"omni\", gain_dbi = 9 }\ncriteria", "height_m = -3\nantenna = { pattern = \"omni\", gain_dbi = 9 }\ncriteria", &["victim_link.receiver.height_m", "[0, 100000]"]),
-        ("frequency_mhz = 1000\n[victim_link.receiver]", "frequency_mhz = { distribution = \"uniform\", min = 900, max = 800 }\n[victim_link.receiver]", &["victim_link.frequency_mhz.max", "[min = 900"]),
-        ("min_km = 1, max_km = 10", "min_km = 12, max_km = 10", &["interfering_links[0].transmitter.position.max_km", "[12, 100000]"]),
+        (
+            "bandwidth_mhz = 0.2\nnoise",
+            "bandwidth_mhz = -1\nnoise",
+            &["victim_link.receiver.bandwidth_mhz", "-1", "(0, 100000]"],
+        ),
+        (
+            "noise_floor_dbm = -110",
+            "noise_floor_dbm = -110\nnoise_figure_db = 5",
+            &["victim_link.receiver", "exactly one of noise_floor_dbm or noise_figure_db"],
+        ),
+        (
+            "height_m = 1.5\nantenna = { pattern = \"omni\", gain_dbi = 9 }\ncriteria",
+            "height_m = -3\nantenna = { pattern = \"omni\", gain_dbi = 9 }\ncriteria",
+            &["victim_link.receiver.height_m", "[0, 100000]"],
+        ),
+        (
+            "frequency_mhz = 1000\n[victim_link.receiver]",
+            "frequency_mhz = { distribution = \"uniform\", min = 900, max = 800 }\n[victim_link.receiver]",
+            &["victim_link.frequency_mhz.max", "[min = 900"],
+        ),
+        (
+            "min_km = 1, max_km = 10",
+            "min_km = 12, max_km = 10",
+            &["interfering_links[0].transmitter.position.max_km", "[12, 100000]"],
+        ),
         ("count = 1", "count = 0", &["interfering_links[0].count", "[1, 10000]"]),
-        ("propagation = { model = \"free-space\" }\n[[", "propagation = { model = \"okumura\" }\n[[", &["victim_link.transmitter.propagation.model", "okumura", "free-space"]),
-        ("propagation = { model = \"free-space\" }\n[[", "propagation = { model = \"free-space\", time_pct = 50 }\n[[", &["victim_link.transmitter.propagation.time_pct", "free-space"]),
-        ("kind = \"fixed\", distance_km = 3", "kind = \"fixd\", distance_km = 3", &["victim_link.transmitter.position", "fixd"]),
-        ("power_dbm = 33", "power_dbm = 33\npower_dbw = 3", &["interfering_links[0].transmitter", "power_dbw"]),
+        (
+            "propagation = { model = \"free-space\" }\n[[",
+            "propagation = { model = \"okumura\" }\n[[",
+            &["victim_link.transmitter.propagation.model", "okumura", "free-space"],
+        ),
+        (
+            "propagation = { model = \"free-space\" }\n[[",
+            "propagation = { model = \"free-space\", time_pct = 50 }\n[[",
+            &["victim_link.transmitter.propagation.time_pct", "free-space"],
+        ),
+        (
+            "kind = \"fixed\", distance_km = 3",
+            "kind = \"fixd\", distance_km = 3",
+            &["victim_link.transmitter.position", "fixd"],
+        ),
+        (
+            "power_dbm = 33",
+            "power_dbm = 33\npower_dbw = 3",
+            &["interfering_links[0].transmitter", "power_dbw"],
+        ),
         ("power_dbm = 30", "power_dbm = \"high\"", &["victim_link.transmitter.power_dbm"]),
-        ("criteria = { c_over_i_db = 19, i_over_n_db = 0 }", "criteria = { c_over_i_db = 19, i_over_n_db = 900 }", &["victim_link.receiver.criteria.i_over_n_db", "[-300, 300]"]),
-        ("criteria = { c_over_i_db = 19, i_over_n_db = 0 }", "criteria = { }", &["victim_link.receiver.criteria", "at least one"]),
-        ("gain_dbi = 11 }", "gain_dbi = 11 }\nemission_mask = { points = [[1, 0, 0.2], [-1, 0, 0.2]] }", &["interfering_links[0].transmitter.emission_mask", "offset"]),
+        (
+            "criteria = { c_over_i_db = 19, i_over_n_db = 0 }",
+            "criteria = { c_over_i_db = 19, i_over_n_db = 900 }",
+            &["victim_link.receiver.criteria.i_over_n_db", "[-300, 300]"],
+        ),
+        (
+            "criteria = { c_over_i_db = 19, i_over_n_db = 0 }",
+            "criteria = { }",
+            &["victim_link.receiver.criteria", "at least one"],
+        ),
+        (
+            "gain_dbi = 11 }",
+            "gain_dbi = 11 }\nemission_mask = { points = [[1, 0, 0.2], [-1, 0, 0.2]] }",
+            &["interfering_links[0].transmitter.emission_mask", "offset"],
+        ),
         ("events = 100000", "events = 0", &["simulation.events", "[1, 1000000000000]"]),
         ("count = 1", "count = 1\nactivity = 2", &["interfering_links[0].activity", "[0, 1]"]),
     ];

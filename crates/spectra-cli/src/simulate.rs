@@ -66,7 +66,9 @@ fn input(e: impl std::fmt::Display) -> CliError {
 
 fn write_text(out: Option<&Path>, text: &str) -> Result<(), CliError> {
     match out {
-        Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes()).map_err(|e| CliError::io(path, e))),
+        Some(path) => {
+            write_atomically(path, |w| w.write_all(text.as_bytes()).map_err(|e| CliError::io(path, e)))
+        }
         None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| CliError::io("<stdout>", e)),
     }
 }
@@ -76,9 +78,9 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     Some(bar)
@@ -119,7 +121,9 @@ pub fn run(a: SimulateArgs) -> Result<(), CliError> {
     };
     let tally = pool.install(|| -> Result<Tally, CliError> {
         if let Some(h) = a.until_ci {
-            return sim.run_until(h, total, UNTIL_CI_BATCH, &tick).map_err(|e| CliError::Other(e.to_string()));
+            return sim
+                .run_until(h, total, UNTIL_CI_BATCH, &tick)
+                .map_err(|e| CliError::Other(e.to_string()));
         }
         match &a.events_csv {
             None => sim.run(first, end, &tick).map_err(|e| CliError::Other(e.to_string())),
@@ -146,8 +150,11 @@ fn run_with_csv(
     use rayon::prelude::*;
     let mut tally = Tally::new(sim.thresholds());
     write_atomically(path, |w| {
-        writeln!(w, "event,noise_dbm,drss_dbm,irss_dbm,irss_unwanted_dbm,irss_blocking_dbm,irss_intermodulation_dbm")
-            .map_err(|e| CliError::io(path, e))?;
+        writeln!(
+            w,
+            "event,noise_dbm,drss_dbm,irss_dbm,irss_unwanted_dbm,irss_blocking_dbm,irss_intermodulation_dbm"
+        )
+        .map_err(|e| CliError::io(path, e))?;
         let mut a = first;
         while a < end {
             let b = (a + CSV_BLOCK).min(end);

@@ -18,20 +18,20 @@
 use super::position::Point;
 use super::random::{EventRng, SeedKey, Variable};
 use super::scenario::{
-    blocking_curve, prefix, Anchor, BlockingMode, InterferingLink, ParameterValue, Pointing, Propagation, Scenario,
-    GEOMETRY_COLUMNS,
+    blocking_curve, prefix, Anchor, BlockingMode, InterferingLink, ParameterValue, Pointing, Propagation,
+    Scenario, GEOMETRY_COLUMNS,
 };
 use super::statistics::Tally;
-use crate::antenna::Pointing as Mount;
-use crate::antenna::PatternSpec;
 use crate::antenna::AntennaPattern;
+use crate::antenna::PatternSpec;
+use crate::antenna::Pointing as Mount;
 use crate::propagation::extended_hata::{extended_hata, Environment, RoofTop};
 use crate::propagation::{self, free_space::free_space_loss_db, Case, ColumnKind, PathLossModel};
 use crate::spectrum::{EmissionMask, ReceiverMask};
 use crate::units::{thermal_noise, Db, Dbm, Mhz};
-use std::path::Path;
 use crate::{Error, Result};
 use rayon::prelude::*;
+use std::path::Path;
 
 /// Events per work unit (parallel granularity; results do not depend on it).
 pub const CHUNK_EVENTS: u64 = 4096;
@@ -81,7 +81,11 @@ enum Loss {
     /// (sigma of its Table D) is drawn each event.
     ExtendedHata { env: Environment, roof: RoofTop },
     /// Any registered model through the generic `PathLossModel` trait.
-    Registry { model: &'static dyn PathLossModel, cells: Vec<(String, String)>, location_pct: Option<(f64, f64)> },
+    Registry {
+        model: &'static dyn PathLossModel,
+        cells: Vec<(String, String)>,
+        location_pct: Option<(f64, f64)>,
+    },
 }
 
 struct PathPlan {
@@ -111,13 +115,20 @@ impl PathPlan {
                 Some("rural") => Environment::Rural,
                 _ => Environment::Urban,
             };
-            let roof = if word("roof_top").as_deref() == Some("below") { RoofTop::Below } else { RoofTop::Above };
+            let roof =
+                if word("roof_top").as_deref() == Some("below") { RoofTop::Below } else { RoofTop::Above };
             // Checks the words through the model's own column parser.
-            let cells: Vec<(String, String)> = p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect();
-            let pairs: Vec<(&str, &str)> = [("frequency_mhz", "1000"), ("distance_km", "1"), ("tx_height_m", "30"), ("rx_height_m", "1.5")]
-                .into_iter()
-                .chain(cells.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .collect();
+            let cells: Vec<(String, String)> =
+                p.parameters.iter().map(|(k, v)| (k.clone(), v.cell())).collect();
+            let pairs: Vec<(&str, &str)> = [
+                ("frequency_mhz", "1000"),
+                ("distance_km", "1"),
+                ("tx_height_m", "30"),
+                ("rx_height_m", "1.5"),
+            ]
+            .into_iter()
+            .chain(cells.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .collect();
             Case::from_pairs(model.info(), &pairs).map_err(|e| prefix(path, e))?;
             Loss::ExtendedHata { env, roof }
         } else {
@@ -141,7 +152,12 @@ impl PathPlan {
                 location_pct,
             }
         };
-        Ok(PathPlan { loss, variation_std_db: p.variation_std_db, variations: p.variations, path: path.to_owned() })
+        Ok(PathPlan {
+            loss,
+            variation_std_db: p.variation_std_db,
+            variations: p.variations,
+            path: path.to_owned(),
+        })
     }
 
     /// Path loss in dB; draws the variation (one normal deviate) when `variation_std_db > 0`.
@@ -171,13 +187,24 @@ impl PathPlan {
                             .or_else(|| if name == "location_pct" { pct.as_deref() } else { None })
                             .or_else(|| cells.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
                     },
-                    &|p: &str| Err(Error::Missing { field: format!("profile {p} (terrain paths are not simulated yet)") }),
+                    &|p: &str| {
+                        Err(Error::Missing {
+                            field: format!("profile {p} (terrain paths are not simulated yet)"),
+                        })
+                    },
                 )
-                .map_err(|e| Error::Model { model: model.info().name, message: format!("{}: {e}", self.path) })?;
+                .map_err(|e| Error::Model {
+                    model: model.info().name,
+                    message: format!("{}: {e}", self.path),
+                })?;
                 model.evaluate(&case)?.loss_db
             }
         };
-        Ok(if self.variation_std_db > 0.0 { median + self.variation_std_db * rng.standard_normal() } else { median })
+        Ok(if self.variation_std_db > 0.0 {
+            median + self.variation_std_db * rng.standard_normal()
+        } else {
+            median
+        })
     }
 }
 
@@ -191,7 +218,13 @@ struct Station {
 }
 
 impl Station {
-    fn new(path: &str, base_dir: &Path, height_m: &Variable, antenna: &PatternSpec, pointing: &Pointing) -> Result<Station> {
+    fn new(
+        path: &str,
+        base_dir: &Path,
+        height_m: &Variable,
+        antenna: &PatternSpec,
+        pointing: &Pointing,
+    ) -> Result<Station> {
         Ok(Station {
             height_m: height_m.clone(),
             omni_dbi: match antenna {
@@ -262,7 +295,10 @@ pub struct Simulation {
 
 impl std::fmt::Debug for Simulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Simulation").field("seed", &self.seed).field("events", &self.events).finish_non_exhaustive()
+        f.debug_struct("Simulation")
+            .field("seed", &self.seed)
+            .field("events", &self.events)
+            .finish_non_exhaustive()
     }
 }
 
@@ -286,7 +322,9 @@ impl Simulation {
         let noise = match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), _) => Noise::Floor(n.clone()),
             (None, Some(nf)) => Noise::Fixed(thermal_noise(Mhz(r.bandwidth_mhz), Db(nf)).0),
-            (None, None) => return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() }),
+            (None, None) => {
+                return Err(Error::Missing { field: "victim_link.receiver.noise_floor_dbm".into() })
+            }
         };
         let blocking = match &r.blocking {
             None => None,
@@ -295,7 +333,9 @@ impl Simulation {
                     (Some(x), _) => blocking_curve(r.bandwidth_mhz, &[[0.0, *x]])?,
                     (None, Some(m)) => blocking_curve(r.bandwidth_mhz, m)
                         .map_err(|e| prefix("victim_link.receiver.blocking.mask", e))?,
-                    (None, None) => return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() }),
+                    (None, None) => {
+                        return Err(Error::Missing { field: "victim_link.receiver.blocking.response".into() })
+                    }
                 };
                 let z = |x: Option<f64>| x.unwrap_or(0.0);
                 // ECC Report 252 handbook eqs. (13)-(15).
@@ -320,11 +360,16 @@ impl Simulation {
         let mut links = Vec::with_capacity(s.interfering_links.len());
         for (i, l) in s.interfering_links.iter().enumerate() {
             let mut plan = link_plan(i, l, base_dir)?;
-            let relative = l.transmitter.emission_mask.as_ref().map_or(true, |m| {
-                m.floor.is_none() && m.level == super::scenario::MaskLevelSpec::Relative
-            });
-            if let (true, Some(f_vr), Some(f_it)) = (relative, v.frequency_mhz.constant(), l.transmitter.frequency_mhz.constant()) {
-                plan.unwanted_share_db = Some(plan.mask.unwanted_power(Dbm(0.0), f_it - f_vr, r.bandwidth_mhz).0);
+            let relative = l
+                .transmitter
+                .emission_mask
+                .as_ref()
+                .is_none_or(|m| m.floor.is_none() && m.level == super::scenario::MaskLevelSpec::Relative);
+            if let (true, Some(f_vr), Some(f_it)) =
+                (relative, v.frequency_mhz.constant(), l.transmitter.frequency_mhz.constant())
+            {
+                plan.unwanted_share_db =
+                    Some(plan.mask.unwanted_power(Dbm(0.0), f_it - f_vr, r.bandwidth_mhz).0);
             }
             links.push(plan);
         }
@@ -559,7 +604,9 @@ fn link_plan(i: usize, l: &InterferingLink, base_dir: &Path) -> Result<LinkPlan>
     let p = format!("interfering_links[{i}]");
     let mask = match &t.emission_mask {
         Some(m) => m.build(&format!("{p}.transmitter.emission_mask"))?,
-        None => EmissionMask::rectangular(t.bandwidth_mhz).map_err(|e| prefix(&format!("{p}.transmitter"), e))?,
+        None => {
+            EmissionMask::rectangular(t.bandwidth_mhz).map_err(|e| prefix(&format!("{p}.transmitter"), e))?
+        }
     };
     let receiver = match &l.receiver {
         None => None,
@@ -567,7 +614,10 @@ fn link_plan(i: usize, l: &InterferingLink, base_dir: &Path) -> Result<LinkPlan>
             rx: Station::new(&format!("{p}.receiver"), base_dir, &r.height_m, &r.antenna, &r.pointing)?,
             position: r.position.clone(),
             path: PathPlan::new(&format!("{p}.receiver.propagation"), &r.propagation)?,
-            power_control: r.power_control.as_ref().map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
+            power_control: r
+                .power_control
+                .as_ref()
+                .map(|pc| (pc.step_db, pc.threshold_dbm, pc.dynamic_range_db)),
         }),
     };
     Ok(LinkPlan {

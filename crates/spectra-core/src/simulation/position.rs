@@ -121,7 +121,8 @@ impl Position {
                 DISTANCE.check(&format!("{path}.min_km"), *min_km)?;
                 Domain::closed(*min_km, 1e5).check(&format!("{path}.max_km"), *max_km)?;
                 AZIMUTH.check(&format!("{path}.azimuth_min_deg"), *azimuth_min_deg)?;
-                Domain::closed(*azimuth_min_deg, azimuth_min_deg + 360.0).check(&format!("{path}.azimuth_max_deg"), *azimuth_max_deg)
+                Domain::closed(*azimuth_min_deg, azimuth_min_deg + 360.0)
+                    .check(&format!("{path}.azimuth_max_deg"), *azimuth_max_deg)
             }
             Position::Polar { distance_km, azimuth_deg } => {
                 distance_km.validate(&format!("{path}.distance_km"), DISTANCE)?;
@@ -173,7 +174,8 @@ mod tests {
     #[test]
     fn uniform_area_fills_the_annulus_evenly() {
         // Fraction of points inside radius r of an annulus [1, 3]: (r^2 - 1)/(9 - 1).
-        let pos = Position::UniformArea { min_km: 1.0, max_km: 3.0, azimuth_min_deg: 0.0, azimuth_max_deg: 360.0 };
+        let pos =
+            Position::UniformArea { min_km: 1.0, max_km: 3.0, azimuth_min_deg: 0.0, azimuth_max_deg: 360.0 };
         let key = SeedKey::new(3);
         let n = 100_000;
         let mut inside = 0;
@@ -191,7 +193,8 @@ mod tests {
 
     #[test]
     fn invalid_positions_name_the_field() {
-        let p = Position::UniformArea { min_km: 5.0, max_km: 1.0, azimuth_min_deg: 0.0, azimuth_max_deg: 360.0 };
+        let p =
+            Position::UniformArea { min_km: 5.0, max_km: 1.0, azimuth_min_deg: 0.0, azimuth_max_deg: 360.0 };
         let e = p.validate("victim_link.transmitter.position").unwrap_err().to_string();
         assert!(e.contains("victim_link.transmitter.position.max_km") && e.contains("[5, 100000]"), "{e}");
     }

@@ -146,8 +146,12 @@ impl<'de> Deserialize<'de> for Variable {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Variable, E> {
                 Ok(Variable::Constant(v as f64))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<Variable, A::Error> {
-                Distribution::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Variable::Random)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<Variable, A::Error> {
+                Distribution::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Variable::Random)
             }
         }
         d.deserialize_any(V)
@@ -314,9 +318,10 @@ impl Distribution {
                 }
             }
             Distribution::Rayleigh { min, sigma } => (*min, if *sigma == 0.0 { *min } else { f64::INFINITY }),
-            Distribution::Discrete { values, .. } => {
-                (values.iter().copied().fold(f64::INFINITY, f64::min), values.iter().copied().fold(f64::NEG_INFINITY, f64::max))
-            }
+            Distribution::Discrete { values, .. } => (
+                values.iter().copied().fold(f64::INFINITY, f64::min),
+                values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            ),
             Distribution::Stair { points } | Distribution::UserCdf { points } => {
                 (points.first().map_or(0.0, |p| p[0]), points.last().map_or(0.0, |p| p[0]))
             }
@@ -330,7 +335,11 @@ impl Distribution {
                 finite(&format!("{path}.min"), *min)?;
                 finite(&format!("{path}.max"), *max)?;
                 if max < min {
-                    return Err(Error::out_of_range(&format!("{path}.max"), max, format!("[min = {min}, inf)")));
+                    return Err(Error::out_of_range(
+                        &format!("{path}.max"),
+                        max,
+                        format!("[min = {min}, inf)"),
+                    ));
                 }
             }
             Distribution::Gaussian { mean, std_dev } => {
@@ -357,7 +366,11 @@ impl Distribution {
                 }
                 let sum: f64 = probabilities.iter().sum();
                 if (sum - 1.0).abs() > 1e-9 {
-                    return Err(Error::out_of_range(&format!("{path}.probabilities (sum)"), sum, "1 (within 1e-9)"));
+                    return Err(Error::out_of_range(
+                        &format!("{path}.probabilities (sum)"),
+                        sum,
+                        "1 (within 1e-9)",
+                    ));
                 }
             }
             Distribution::Stair { points } | Distribution::UserCdf { points } => {
@@ -382,10 +395,18 @@ impl Distribution {
                 }
                 let last = points[points.len() - 1][1];
                 if last != 1.0 {
-                    return Err(Error::out_of_range(&format!("{path}.points[{}][1]", points.len() - 1), last, "1 (the CDF must end at 1)"));
+                    return Err(Error::out_of_range(
+                        &format!("{path}.points[{}][1]", points.len() - 1),
+                        last,
+                        "1 (the CDF must end at 1)",
+                    ));
                 }
                 if cdf && points[0][1] != 0.0 {
-                    return Err(Error::out_of_range(&format!("{path}.points[0][1]"), points[0][1], "0 (the CDF must start at 0)"));
+                    return Err(Error::out_of_range(
+                        &format!("{path}.points[0][1]"),
+                        points[0][1],
+                        "0 (the CDF must start at 0)",
+                    ));
                 }
             }
         }
@@ -440,7 +461,8 @@ mod tests {
         let (m, v) = mean_var(&Distribution::Rayleigh { min: 1.0, sigma: 3.0 }, n);
         assert!((m - 1.0 - 3.0 * (std::f64::consts::PI / 2.0).sqrt()).abs() < 0.03, "{m}");
         assert!((v - (4.0 - std::f64::consts::PI) / 2.0 * 9.0).abs() < 0.1, "{v}");
-        let (m, _) = mean_var(&Distribution::Discrete { values: vec![0.0, 10.0], probabilities: vec![0.25, 0.75] }, n);
+        let (m, _) =
+            mean_var(&Distribution::Discrete { values: vec![0.0, 10.0], probabilities: vec![0.25, 0.75] }, n);
         assert!((m - 7.5).abs() < 5.0 * 4.33 / 447.0, "{m}");
         // Uniform CDF on [0, 2] given as a user CDF: mean 1.
         let (m, _) = mean_var(&Distribution::UserCdf { points: vec![[0.0, 0.0], [2.0, 1.0]] }, n);
@@ -451,7 +473,9 @@ mod tests {
 
     #[test]
     fn validation_names_the_field_and_range() {
-        let e = Variable::Random(Distribution::Uniform { min: 5.0, max: 1.0 }).validate("a.b", Domain::ANY).unwrap_err();
+        let e = Variable::Random(Distribution::Uniform { min: 5.0, max: 1.0 })
+            .validate("a.b", Domain::ANY)
+            .unwrap_err();
         assert!(e.to_string().contains("a.b.max"), "{e}");
         let e = Variable::Constant(-1.0).validate("h", Domain::closed(0.0, 1e4)).unwrap_err();
         assert!(e.to_string().contains("h = -1") && e.to_string().contains("[0, 10000]"), "{e}");
@@ -459,9 +483,12 @@ mod tests {
             .validate("height_m", Domain::closed(0.0, 1e4))
             .unwrap_err();
         assert!(e.to_string().contains("height_m"), "{e}");
-        let e = Variable::Random(Distribution::Discrete { values: vec![1.0, 2.0], probabilities: vec![0.5, 0.6] })
-            .validate("x", Domain::ANY)
-            .unwrap_err();
+        let e = Variable::Random(Distribution::Discrete {
+            values: vec![1.0, 2.0],
+            probabilities: vec![0.5, 0.6],
+        })
+        .validate("x", Domain::ANY)
+        .unwrap_err();
         assert!(e.to_string().contains("x.probabilities"), "{e}");
     }
 
@@ -475,7 +502,9 @@ mod tests {
         let t: T = toml::from_str("a = 3\nb = { distribution = \"uniform\", min = 1, max = 2 }").unwrap();
         assert_eq!(t.a, Variable::Constant(3.0));
         assert_eq!(t.b, Variable::Random(Distribution::Uniform { min: 1.0, max: 2.0 }));
-        let e = toml::from_str::<T>("a = 3\nb = { distribution = \"uniform\", min = 1, maxx = 2 }").err().unwrap();
+        let e = toml::from_str::<T>("a = 3\nb = { distribution = \"uniform\", min = 1, maxx = 2 }")
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("maxx"), "{e}");
     }
 }

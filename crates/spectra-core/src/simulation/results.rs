@@ -188,7 +188,13 @@ fn ci(k: u64, n: u64) -> Option<[f64; 2]> {
 
 impl Results {
     /// Renders a tally.
-    pub fn new(scenario_hash: String, seed: u64, events_total: u64, shard: Option<Shard>, tally: &Tally) -> Results {
+    pub fn new(
+        scenario_hash: String,
+        seed: u64,
+        events_total: u64,
+        shard: Option<Shard>,
+        tally: &Tally,
+    ) -> Results {
         let mut criteria = BTreeMap::new();
         for (k, (t, c)) in tally.threshold_list().iter().zip(&tally.criteria).enumerate() {
             let Some(t) = *t else { continue };
@@ -214,7 +220,8 @@ impl Results {
                 },
             );
         }
-        let signals = SIGNALS.iter().zip(&tally.signals).map(|(n, s)| ((*n).to_owned(), summary(s))).collect();
+        let signals =
+            SIGNALS.iter().zip(&tally.signals).map(|(n, s)| ((*n).to_owned(), summary(s))).collect();
         Results {
             format: FORMAT.to_owned(),
             engine_version: ENGINE_VERSION.to_owned(),
@@ -283,10 +290,18 @@ impl Results {
 
 fn summary(s: &SignalStats) -> SignalSummary {
     let (bins, below, above) = s.bins();
-    let percentiles = [("p01", 0.01), ("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99)]
-        .iter()
-        .filter_map(|(n, p)| s.quantile(*p).map(|q| ((*n).to_owned(), q)))
-        .collect();
+    let percentiles = [
+        ("p01", 0.01),
+        ("p05", 0.05),
+        ("p10", 0.10),
+        ("p50", 0.50),
+        ("p90", 0.90),
+        ("p95", 0.95),
+        ("p99", 0.99),
+    ]
+    .iter()
+    .filter_map(|(n, p)| s.quantile(*p).map(|q| ((*n).to_owned(), q)))
+    .collect();
     SignalSummary {
         events_present: s.count,
         events_absent: s.absent,
@@ -321,7 +336,12 @@ pub fn merge(shards: &[Results]) -> Result<Results> {
             return Err(mismatch(i, "format", first.format.clone(), r.format.clone()));
         }
         if r.engine_version != first.engine_version {
-            return Err(mismatch(i, "engine_version", first.engine_version.clone(), r.engine_version.clone()));
+            return Err(mismatch(
+                i,
+                "engine_version",
+                first.engine_version.clone(),
+                r.engine_version.clone(),
+            ));
         }
         if r.scenario_hash != first.scenario_hash {
             return Err(mismatch(i, "scenario_hash", first.scenario_hash.clone(), r.scenario_hash.clone()));
@@ -330,7 +350,12 @@ pub fn merge(shards: &[Results]) -> Result<Results> {
             return Err(mismatch(i, "seed", first.seed.to_string(), r.seed.to_string()));
         }
         if r.events_total != first.events_total {
-            return Err(mismatch(i, "events_total", first.events_total.to_string(), r.events_total.to_string()));
+            return Err(mismatch(
+                i,
+                "events_total",
+                first.events_total.to_string(),
+                r.events_total.to_string(),
+            ));
         }
         let s = r.shard.ok_or_else(|| mismatch(i, "shard", "a shard".into(), "absent".into()))?;
         if s.count != head.count {
@@ -338,9 +363,16 @@ pub fn merge(shards: &[Results]) -> Result<Results> {
         }
         let expected = Shard::new(s.index, s.count, r.events_total);
         if s != expected || r.events != s.end_event - s.first_event || s.index >= s.count {
-            return Err(mismatch(i, "shard range", format!("{expected:?}"), format!("{s:?} with {} events", r.events)));
+            return Err(mismatch(
+                i,
+                "shard range",
+                format!("{expected:?}"),
+                format!("{s:?} with {} events", r.events),
+            ));
         }
-        let slot = seen.get_mut(s.index as usize).ok_or_else(|| mismatch(i, "shard.index", "< count".into(), s.index.to_string()))?;
+        let slot = seen
+            .get_mut(s.index as usize)
+            .ok_or_else(|| mismatch(i, "shard.index", "< count".into(), s.index.to_string()))?;
         if *slot {
             return Err(Error::InvalidChoice {
                 field: format!("shard file #{} shard.index", i + 1),
@@ -354,13 +386,19 @@ pub fn merge(shards: &[Results]) -> Result<Results> {
             None => tally = Some(t),
             Some(acc) => {
                 if acc.thresholds != t.thresholds {
-                    return Err(mismatch(i, "criteria thresholds", format!("{:?}", acc.thresholds), format!("{:?}", t.thresholds)));
+                    return Err(mismatch(
+                        i,
+                        "criteria thresholds",
+                        format!("{:?}", acc.thresholds),
+                        format!("{:?}", t.thresholds),
+                    ));
                 }
                 acc.merge(&t);
             }
         }
     }
-    let missing: Vec<String> = seen.iter().enumerate().filter(|(_, s)| !**s).map(|(i, _)| format!("{i}/{}", head.count)).collect();
+    let missing: Vec<String> =
+        seen.iter().enumerate().filter(|(_, s)| !**s).map(|(i, _)| format!("{i}/{}", head.count)).collect();
     if !missing.is_empty() {
         return Err(Error::Missing { field: format!("shard(s) {}", missing.join(", ")) });
     }

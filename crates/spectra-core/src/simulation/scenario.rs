@@ -324,7 +324,9 @@ impl EmissionMaskSpec {
 /// Puts the scenario path in front of an error raised by a library constructor.
 pub(crate) fn prefix(path: &str, e: Error) -> Error {
     match e {
-        Error::OutOfRange { field, value, valid } => Error::OutOfRange { field: format!("{path}: {field}"), value, valid },
+        Error::OutOfRange { field, value, valid } => {
+            Error::OutOfRange { field: format!("{path}: {field}"), value, valid }
+        }
         Error::Missing { field } => Error::Missing { field: format!("{path}: {field}") },
         Error::InvalidChoice { field, value, expected } => {
             Error::InvalidChoice { field: format!("{path}: {field}"), value, expected }
@@ -465,16 +467,50 @@ impl Scenario {
                 let mut at = String::new();
                 if let Some(span) = inner.span() {
                     let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    let col = span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1) + 1;
+                    let col =
+                        span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1) + 1;
                     at = format!(" (line {line}, column {col})");
                     if value.is_empty() {
-                        value = text.get(span).unwrap_or("").trim().trim_matches('"').chars().take(60).collect();
+                        value =
+                            text.get(span).unwrap_or("").trim().trim_matches('"').chars().take(60).collect();
                     }
                 }
                 Error::InvalidChoice { field: format!("{path}{at}"), value, expected }
             })?
         };
         Ok(scenario)
+    }
+
+    /// A copy with the field at `path` (e.g. `interfering_links[0].transmitter.frequency_mhz`,
+    /// the paths error messages print) set to `value`, re-validated. An unknown path is an
+    /// error naming it. Studies use this to sweep parameters.
+    pub fn with_value(&self, path: &str, value: serde_json::Value) -> Result<Scenario> {
+        let bad = |what: &str| Error::InvalidChoice {
+            field: path.to_owned(),
+            value: what.to_owned(),
+            expected: "a field path of the scenario such as interfering_links[0].transmitter.power_dbm"
+                .into(),
+        };
+        let mut root = serde_json::to_value(self).map_err(|e| bad(&e.to_string()))?;
+        let mut node = &mut root;
+        for part in path.split('.') {
+            let (key, indices) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                let obj = node.as_object_mut().ok_or_else(|| bad(part))?;
+                // Optional tables absent from the file are created on demand; serde checks the key.
+                node = obj.entry(key.to_owned()).or_insert(serde_json::Value::Null);
+            }
+            for idx in indices.split('[').filter(|x| !x.is_empty()) {
+                let i: usize = idx.trim_end_matches(']').parse().map_err(|_| bad(part))?;
+                node = node.as_array_mut().and_then(|a| a.get_mut(i)).ok_or_else(|| bad(part))?;
+            }
+        }
+        *node = value;
+        let text = root.to_string();
+        Scenario::parse(&text)
     }
 
     /// The JSON Schema of scenario files (`spectra schema`).
@@ -489,7 +525,9 @@ impl Scenario {
         let scenario = Scenario::parse_unchecked(&text)
             .map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        scenario.validate_in(base).map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
+        scenario
+            .validate_in(base)
+            .map_err(|e| Error::File { path: path.to_owned(), message: e.to_string() })?;
         Ok(scenario)
     }
 
@@ -501,7 +539,8 @@ impl Scenario {
 
     /// [`Scenario::validate`] with pattern files relative to `base_dir`.
     pub fn validate_in(&self, base_dir: &Path) -> Result<()> {
-        let validate_antenna = |path: &str, a: &PatternSpec| a.build(base_dir).map(|_| ()).map_err(|e| prefix(path, e));
+        let validate_antenna =
+            |path: &str, a: &PatternSpec| a.build(base_dir).map(|_| ()).map_err(|e| prefix(path, e));
         Domain::closed(1.0, 1e12).check("simulation.events", self.simulation.events as f64)?;
         let v = &self.victim_link;
         v.frequency_mhz.validate("victim_link.frequency_mhz", FREQUENCY)?;
@@ -509,7 +548,9 @@ impl Scenario {
         BANDWIDTH.check("victim_link.receiver.bandwidth_mhz", r.bandwidth_mhz)?;
         match (&r.noise_floor_dbm, r.noise_figure_db) {
             (Some(n), None) => n.validate("victim_link.receiver.noise_floor_dbm", POWER)?,
-            (None, Some(nf)) => Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?,
+            (None, Some(nf)) => {
+                Domain::closed(0.0, 100.0).check("victim_link.receiver.noise_figure_db", nf)?
+            }
             _ => {
                 return Err(Error::InvalidChoice {
                     field: "victim_link.receiver".into(),
@@ -558,7 +599,10 @@ impl Scenario {
             }
             let need = |name: &str, x: Option<f64>| {
                 x.ok_or_else(|| Error::Missing {
-                    field: format!("victim_link.receiver.criteria.{name} (needed by blocking mode {:?})", b.mode),
+                    field: format!(
+                        "victim_link.receiver.criteria.{name} (needed by blocking mode {:?})",
+                        b.mode
+                    ),
                 })
             };
             match b.mode {
@@ -572,13 +616,15 @@ impl Scenario {
                     need("c_over_n_plus_i_db", c.c_over_n_plus_i_db)?;
                     need("i_over_n_db", c.i_over_n_db)?;
                     r.sensitivity_dbm.ok_or_else(|| Error::Missing {
-                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)".into(),
+                        field: "victim_link.receiver.sensitivity_dbm (needed by blocking mode sensitivity)"
+                            .into(),
                     })?;
                 }
             }
         }
         if let Some(im) = &r.intermodulation {
-            Domain::closed(0.0, 300.0).check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
+            Domain::closed(0.0, 300.0)
+                .check("victim_link.receiver.intermodulation.rejection_db", im.rejection_db)?;
             r.sensitivity_dbm.ok_or_else(|| Error::Missing {
                 field: "victim_link.receiver.sensitivity_dbm (needed by intermodulation)".into(),
             })?;
@@ -625,11 +671,14 @@ impl Scenario {
                 if let Some(pc) = &rx.power_control {
                     Domain::above(0.0, 100.0).check(&format!("{p}.power_control.step_db"), pc.step_db)?;
                     POWER.check(&format!("{p}.power_control.threshold_dbm"), pc.threshold_dbm)?;
-                    Domain::closed(0.0, 200.0).check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
+                    Domain::closed(0.0, 200.0)
+                        .check(&format!("{p}.power_control.dynamic_range_db"), pc.dynamic_range_db)?;
                 }
             } else if t.pointing.azimuth_deg.is_none() && !matches!(t.antenna, PatternSpec::Omni { .. }) {
                 return Err(Error::Missing {
-                    field: format!("{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"),
+                    field: format!(
+                        "{p}.pointing.azimuth_deg (a directional antenna without a receiver to point at)"
+                    ),
                 });
             }
         }

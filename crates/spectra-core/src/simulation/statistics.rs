@@ -274,12 +274,13 @@ impl Tally {
     #[inline]
     pub fn add(&mut self, o: &EventOutcome) {
         self.events += 1;
-        let levels = [o.drss_dbm, o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
+        let levels =
+            [o.drss_dbm, o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
         for (s, x) in self.signals.iter_mut().zip(levels) {
             s.add(x);
         }
         let irss = [o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
-        let wanted_ok = self.thresholds.sensitivity_dbm.map_or(true, |s| o.drss_dbm >= s);
+        let wanted_ok = self.thresholds.sensitivity_dbm.is_none_or(|s| o.drss_dbm >= s);
         let [c_i, c_ni, ni_n, i_n] = self.threshold_list();
         let needs_ni = c_ni.is_some() || ni_n.is_some();
         if wanted_ok {
@@ -302,7 +303,11 @@ impl Tally {
             }
             let i_over_n = i - o.noise_dbm;
             // (N+I)/N = 10 log10(1 + 10^(I/N / 10)); C/(N+I) = C/N - (N+I)/N.
-            let ni_over_n = if needs_ni { 10.0 * (10f64.powf(0.1 * i_over_n)).ln_1p() / std::f64::consts::LN_10 } else { 0.0 };
+            let ni_over_n = if needs_ni {
+                10.0 * (10f64.powf(0.1 * i_over_n)).ln_1p() / std::f64::consts::LN_10
+            } else {
+                0.0
+            };
             if wanted_ok {
                 if let Some(t) = c_i {
                     self.criteria[0].interfered[m] += u64::from(o.drss_dbm - i < t);
