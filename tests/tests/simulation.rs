@@ -300,6 +300,29 @@ fn intermodulation_follows_seamcat_formula() {
 }
 
 #[test]
+fn power_control_and_correlated_placement() {
+    // The interferer sits 1 km east of the wanted transmitter (which is 3 km east of the
+    // victim receiver), so 4 km from the victim; its own receiver is 0.1 km away. At full power
+    // its receiver gets 33 - L_fs(1000 MHz, 0.1 km) = -39.45 dBm, 20.55 dB above the -60 dBm
+    // threshold: whole 5 dB steps give 20 dB, capped by the 15 dB dynamic range -> 18 dBm.
+    let text = std::fs::read_to_string(fixture("format-example.toml")).unwrap();
+    let text = edit(
+        &text,
+        "position = { kind = \"uniform-area\", min_km = 1, max_km = 10 }",
+        "position = { kind = \"fixed\", distance_km = 1 }\nposition_relative_to = \"wanted-transmitter\"",
+    );
+    let text = format!(
+        "{text}[interfering_links.receiver]\nheight_m = 1.5\nantenna = {{ pattern = \"omni\", gain_dbi = 0 }}\n\
+         position = {{ kind = \"fixed\", distance_km = 0.1, azimuth_deg = 90 }}\npropagation = {{ model = \"free-space\" }}\n\
+         power_control = {{ step_db = 5, threshold_dbm = -60, dynamic_range_db = 15 }}\n"
+    );
+    let s = Scenario::parse(&text).unwrap();
+    let o = Simulation::new(&s).unwrap().event(0).unwrap();
+    let expected = 18.0 + 11.0 + 9.0 - free_space_loss_db(1000.0, 4.0);
+    assert!((o.irss_dbm - expected).abs() < 1e-9, "{} vs {expected}", o.irss_dbm);
+}
+
+#[test]
 fn parameters_are_addressable_by_path() {
     let s = read("format-example.toml");
     let t =
