@@ -7,8 +7,8 @@
 //! expressions evaluated in a different order, so only rounding differs.
 use proptest::prelude::*;
 use spectra_core::antenna::{
-    sample_grid, AntennaPattern, F1336Omni, F1336Sectoral, F1336SectoralParams, M2101Params, Omni,
-    PatternSpec, Pointing, SideLobe, Tabulated, CATALOGUE, F1245, F699, M2101, S465, S580,
+    sample_grid, AntennaPattern, F1336Omni, F1336Sectoral, F1336SectoralHigh, F1336SectoralParams,
+    M2101Params, Omni, PatternSpec, Pointing, SideLobe, Tabulated, CATALOGUE, F1245, F699, M2101, S465, S580,
 };
 use std::path::{Path, PathBuf};
 
@@ -128,12 +128,56 @@ fn f1336_sectoral_average_is_3_db_below_in_side_lobes() {
 }
 
 #[test]
+fn f1336_sectoral_6_70ghz_hand_worked() {
+    // recommends 3.2.1, G0 = 20 dBi, φ3 = 60, θ3 = 10 deg.
+    let s = F1336SectoralHigh::new(20.0, 60.0, Some(10.0), SideLobe::Peak, 0.0).unwrap();
+    close(s.gain_dbi(0.0, 0.0), 20.0, "boresight");
+    // Horizontal plane: α = 0, ψα = φ3 (2d3), x = φ/φ3: at 30 deg G = 20 - 12/4 = 17 (2e).
+    close(s.gain_dbi(30.0, 0.0), 17.0, "-3 dB azimuth");
+    // Vertical plane: α = 90, ψα = θ3: at θ = 5 -> 17; at θ = 20: x = 2, G = 8 - 15 log10 2.
+    close(s.gain_dbi(0.0, 5.0), 17.0, "-3 dB elevation");
+    close(s.gain_dbi(0.0, -20.0), 8.0 - 15.0 * 2f64.log10(), "elevation side lobe");
+    // φ = 90, θ = 0: ψ = 90, α = 0, ψα = 60, x = 1.5 -> 8 - 15 log10 1.5.
+    close(s.gain_dbi(90.0, 0.0), 8.0 - 15.0 * 1.5f64.log10(), "φ = 90");
+    // Back, φ = 180, θ = 0: ψ = 180 > 90, x = 90 -> φ3m = θ3, ψα = θ3 = 10, x = 18:
+    // G = 8 - 15 log10 18.
+    close(s.gain_dbi(180.0, 0.0), 8.0 - 15.0 * 18f64.log10(), "back");
+    // Average (3.2.2): 20 - 15 - 15 log10 18 at the back; quadratic up to x = 1.152.
+    let a = F1336SectoralHigh::new(20.0, 60.0, Some(10.0), SideLobe::Average, 0.0).unwrap();
+    close(a.gain_dbi(180.0, 0.0), 5.0 - 15.0 * 18f64.log10(), "back, average");
+    close(a.gain_dbi(66.0, 0.0), 20.0 - 12.0 * 1.1f64.powi(2), "x = 1.1 average");
+    // Continuity of (2e) at x = 1 and (2f) at x = 1.152 (0.0035 dB apart in the Rec: rounding).
+    assert!((s.gain_dbi(60.0 - 1e-9, 0.0) - s.gain_dbi(60.0 + 1e-9, 0.0)).abs() < 1e-6);
+    let jump = a.gain_dbi(69.12 + 1e-9, 0.0) - a.gain_dbi(69.12 - 1e-9, 0.0);
+    let want = (-15.0 - 15.0 * 1.152f64.log10()) - (-12.0 * 1.152f64 * 1.152);
+    assert!((jump - want).abs() < 1e-6, "{jump} {want}");
+}
+
+#[test]
+fn f1336_sectoral_warns_outside_its_range() {
+    assert!(sector().warnings().is_empty());
+    let wide = F1336Sectoral::new(F1336SectoralParams {
+        theta3_deg: Some(10.0),
+        ..F1336SectoralParams::typical(10.0, 150.0, SideLobe::Peak)
+    })
+    .unwrap();
+    let w = wide.warnings();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message.contains("150"), "{}", w[0].message);
+}
+
+#[test]
 fn mechanical_tilt_moves_the_beam() {
     // A sector with 6 deg mechanical downtilt bearing 90 deg peaks at (90, -6).
     let s = sector();
     let p = Pointing::new(90.0, 6.0);
     close(p.gain_dbi(&s, 90.0, -6.0), 18.0, "tilted boresight");
     assert!(p.gain_dbi(&s, 90.0, 0.0) < 18.0 - 1.0);
+    // F.1336-5 eq. (3b): the horizon straight ahead (φ = 0, θ = 0) seen by a 6 deg
+    // mechanically downtilted antenna is at θ' = asin(sin 6) = 6 deg above boresight, φ' = 0.
+    close(p.gain_dbi(&s, 90.0, 0.0), s.gain_dbi(0.0, 6.0), "horizon ahead");
+    // Unwrapped azimuths are wrapped by the patterns: 90 + 360 is the same as 90.
+    close(s.gain_dbi(450.0, 3.0), s.gain_dbi(90.0, 3.0), "wrap");
 }
 
 #[test]
@@ -388,6 +432,13 @@ fn pattern_specs_build() {
         serde_json::from_str(r#"{ "pattern": "msi", "file": "sector_65deg_synthetic.msi" }"#).unwrap();
     close(f.build(&fixtures()).unwrap().gain_dbi(45.0, -2.0), 11.5, "msi spec");
     assert!(serde_json::from_str::<PatternSpec>(r#"{ "pattern": "nope" }"#).is_err());
+    // A misspelt optional key is an error, not silently ignored.
+    let typo = r#"{ "pattern": "f1336-sectoral", "gain_dbi": 18, "hpbw_az_deg": 65, "electrical_tilt": 4 }"#;
+    assert!(serde_json::from_str::<PatternSpec>(typo).is_err());
+    let typo = r#"{ "pattern": "m2101", "element_gain_dbi": 6.4, "hpbw_az_deg": 90, "hpbw_el_deg": 65,
+        "front_to_back_db": 30, "sla_db": 30, "rows": 8, "columns": 8, "spacing_h_wavelengths": 0.5,
+        "spacing_v_wavelengths": 0.7, "steer_elevation": 3 }"#;
+    assert!(serde_json::from_str::<PatternSpec>(typo).is_err());
     // Every catalogue entry names a pattern the spec accepts (checked by its tag parse).
     for info in CATALOGUE {
         let err = serde_json::from_str::<PatternSpec>(&format!(r#"{{ "pattern": "{}" }}"#, info.name))
@@ -420,6 +471,9 @@ proptest! {
             // Symmetric in azimuth.
             prop_assert!((g - s.gain_dbi(-az, el)).abs() < 1e-9);
         }
+        let h = F1336SectoralHigh::new(g0, phi3, Some(phi3 / 4.0), side, tilt).unwrap();
+        prop_assert!(h.gain_dbi(az, el) <= h.peak_gain_dbi() + 1e-9);
+        prop_assert!((h.gain_dbi(az, el) - h.gain_dbi(-az, el)).abs() < 1e-9);
         let o = F1336Omni::new(g0 - 5.0, 0.7, side, tilt).unwrap();
         prop_assert!(o.gain_dbi(az, el) <= o.peak_gain_dbi() + 1e-9);
         for p in [

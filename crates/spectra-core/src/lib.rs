@@ -8,6 +8,7 @@
 
 pub mod antenna;
 pub mod error;
+pub mod geodesy;
 pub mod propagation;
 pub mod simulation;
 pub mod spectrum;

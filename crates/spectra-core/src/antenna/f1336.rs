@@ -43,9 +43,22 @@
 //! | βe | `electrical_downtilt_deg` |
 //!
 //! Typical values (recommends 3.1.1 / 3.1.2): kp = ka = 0.7; kh = 0.8 and kv = 0.7 for typical
-//! antennas, kh = 0.7 and kv = 0.3 for antennas with improved side lobes. The 6-70 GHz sectoral
-//! variants (recommends 3.2) are not implemented.
-use super::AntennaPattern;
+//! antennas, kh = 0.7 and kv = 0.3 for antennas with improved side lobes.
+//!
+//! Sectoral, 6 GHz to 70 GHz (recommends 3.2.1 peak, 3.2.2 average), [`F1336SectoralHigh`]:
+//!
+//! ```text
+//! ψ = acos(cos φ cos θ)                                              (2d4)
+//! α = atan(tan θ / sin φ)                                            (2d2)
+//! ψα = 1 / sqrt((cos α / φ3)^2 + (sin α / θ3)^2)          ψ <= 90     (2d3)
+//! ψα = 1 / sqrt((cos θ / φ3m)^2 + (sin θ / θ3)^2)         ψ > 90
+//! φ3m = φ3 for |φ| <= φth, else 1 / sqrt((cos x / φ3)^2 + (sin x / θ3)^2),
+//!       x = 90 (|φ| - φth) / (180 - φth);  φth = φ3 (peak), 1.152 φ3 (average)
+//! x = ψ / ψα                                                         (2d5)
+//! G = G0 - 12 x^2 (x < 1), G0 - 12 - 15 log10 x (x >= 1)   peak       (2e)
+//! G = G0 - 12 x^2 (x < 1.152), G0 - 15 - 15 log10 x          average    (2f)
+//! ```
+use super::{wrap_azimuth_deg, AntennaPattern, Warning};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -285,7 +298,7 @@ impl F1336Sectoral {
 impl AntennaPattern for F1336Sectoral {
     fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
         let theta = electrically_tilted_elevation(elevation_deg, self.p.electrical_downtilt_deg); // (1e)
-        let xh = azimuth_deg.abs().min(180.0) / self.p.phi3_deg;
+        let xh = wrap_azimuth_deg(azimuth_deg).abs() / self.p.phi3_deg;
         let xv = theta.abs() / self.theta3_deg;
         let gh = self.gh(xh);
         let r = (gh - self.gh_back) / (0.0 - self.gh_back); // (2a2), Gh(0) = 0
@@ -294,6 +307,107 @@ impl AntennaPattern for F1336Sectoral {
 
     fn peak_gain_dbi(&self) -> f64 {
         self.p.g0_dbi
+    }
+
+    fn warnings(&self) -> Vec<Warning> {
+        let mut w = Vec::new();
+        if self.p.phi3_deg > 120.0 {
+            w.push(Warning::new(
+                "hpbw_out_of_range",
+                format!("hpbw_az_deg = {} outside F.1336-5 recommends 3.1 (<= 120 deg)", self.p.phi3_deg),
+            ));
+        }
+        if self.theta3_deg >= 22.5 {
+            w.push(Warning::new(
+                "hpbw_out_of_range",
+                format!(
+                    "hpbw_el_deg = {:.3} >= 22.5 deg: F.1336-5 C is undefined, Gv falls to G180 beyond 90/θ3",
+                    self.theta3_deg
+                ),
+            ));
+        }
+        w
+    }
+}
+
+/// F.1336-5 sectoral antenna for 6 GHz to 70 GHz (recommends 3.2).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct F1336SectoralHigh {
+    g0_dbi: f64,
+    phi3_deg: f64,
+    theta3_deg: f64,
+    side_lobe: SideLobe,
+    electrical_downtilt_deg: f64,
+    /// φth
+    phi_th_deg: f64,
+}
+
+impl F1336SectoralHigh {
+    /// Peak gain, azimuth beamwidth φ3, elevation beamwidth θ3 (`None`: 31000 10^(-0.1 G0)/φ3),
+    /// envelope and electrical downtilt.
+    pub fn new(
+        g0_dbi: f64,
+        phi3_deg: f64,
+        theta3_deg: Option<f64>,
+        side_lobe: SideLobe,
+        electrical_downtilt_deg: f64,
+    ) -> Result<Self> {
+        check_gain(g0_dbi)?;
+        if !(phi3_deg > 0.0 && phi3_deg < 180.0) {
+            return Err(Error::out_of_range("hpbw_az_deg", phi3_deg, "(0, 180) degrees"));
+        }
+        check_tilt(electrical_downtilt_deg)?;
+        let theta3_deg = theta3_deg.unwrap_or(31000.0 * 10f64.powf(-0.1 * g0_dbi) / phi3_deg);
+        if !(theta3_deg > 0.0 && theta3_deg < 180.0) {
+            return Err(Error::out_of_range("hpbw_el_deg", theta3_deg, "(0, 180) degrees"));
+        }
+        let phi_th_deg = match side_lobe {
+            SideLobe::Peak => phi3_deg,
+            SideLobe::Average => (1.152 * phi3_deg).min(179.0),
+        };
+        Ok(F1336SectoralHigh { g0_dbi, phi3_deg, theta3_deg, side_lobe, electrical_downtilt_deg, phi_th_deg })
+    }
+
+    /// Elevation 3 dB beamwidth used, degrees.
+    pub fn theta3_deg(&self) -> f64 {
+        self.theta3_deg
+    }
+
+    fn ellipse(a_deg: f64, b_deg: f64, angle_rad: f64) -> f64 {
+        let (s, c) = angle_rad.sin_cos();
+        1.0 / ((c / a_deg).powi(2) + (s / b_deg).powi(2)).sqrt()
+    }
+}
+
+impl AntennaPattern for F1336SectoralHigh {
+    fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
+        let theta = electrically_tilted_elevation(elevation_deg, self.electrical_downtilt_deg); // (1e)
+        let phi = wrap_azimuth_deg(azimuth_deg);
+        let (p, t) = (phi.to_radians(), theta.to_radians());
+        let psi = (p.cos() * t.cos()).clamp(-1.0, 1.0).acos().to_degrees(); // (2d4)
+        let psi_a = if psi <= 90.0 {
+            let alpha = t.tan().atan2(p.sin()); // (2d2)
+            Self::ellipse(self.phi3_deg, self.theta3_deg, alpha) // (2d3)
+        } else {
+            let phi3m = if phi.abs() <= self.phi_th_deg {
+                self.phi3_deg
+            } else {
+                let x = 90.0 * (phi.abs() - self.phi_th_deg) / (180.0 - self.phi_th_deg);
+                Self::ellipse(self.phi3_deg, self.theta3_deg, x.to_radians())
+            };
+            Self::ellipse(phi3m, self.theta3_deg, t)
+        };
+        let x = psi / psi_a; // (2d5)
+        match self.side_lobe {
+            SideLobe::Peak if x < 1.0 => self.g0_dbi - 12.0 * x * x, // (2e)
+            SideLobe::Peak => self.g0_dbi - 12.0 - 15.0 * x.log10(),
+            SideLobe::Average if x < 1.152 => self.g0_dbi - 12.0 * x * x, // (2f)
+            SideLobe::Average => self.g0_dbi - 15.0 - 15.0 * x.log10(),
+        }
+    }
+
+    fn peak_gain_dbi(&self) -> f64 {
+        self.g0_dbi
     }
 }
 

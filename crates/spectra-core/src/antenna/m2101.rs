@@ -35,7 +35,7 @@
 //! as several sharing-study tools do; M.2101 itself does not prescribe it). The integral is
 //! computed numerically on a 1 degree grid at construction (about 65 000 evaluations) for the
 //! configured steering.
-use super::AntennaPattern;
+use super::{wrap_azimuth_deg, AntennaPattern};
 use crate::{Error, Result};
 use num_complex::Complex64;
 use serde::{Deserialize, Serialize};
@@ -244,6 +244,7 @@ impl M2101 {
     /// Composite gain without the normalisation shift.
     #[inline]
     fn composite_db(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
+        let azimuth_deg = wrap_azimuth_deg(azimuth_deg);
         let a_e = self.element_gain_dbi(azimuth_deg, elevation_deg);
         let (sin_el, cos_el) = elevation_deg.to_radians().sin_cos();
         let sin_az = azimuth_deg.to_radians().sin();

@@ -40,6 +40,14 @@ pub fn wrap_azimuth_deg(a: f64) -> f64 {
     }
 }
 
+/// Azimuth (clockwise from north) and elevation of the vector (`dx_east_m`, `dy_north_m`,
+/// `dz_up_m`) from one station to another in a local flat east-north-up frame, degrees.
+pub fn direction_deg(dx_east_m: f64, dy_north_m: f64, dz_up_m: f64) -> (f64, f64) {
+    let horizontal = dx_east_m.hypot(dy_north_m);
+    let az = if horizontal == 0.0 { 0.0 } else { dx_east_m.atan2(dy_north_m).to_degrees() };
+    (wrap_azimuth_deg(az), dz_up_m.atan2(horizontal).to_degrees())
+}
+
 impl Default for Pointing {
     fn default() -> Self {
         Pointing::new(0.0, 0.0)
@@ -98,6 +106,16 @@ mod tests {
         let p = Pointing::new(120.0, 6.0);
         let (a, e) = p.to_antenna_frame(120.0, -6.0);
         assert!(a.abs() < 1e-9 && e.abs() < 1e-9, "{a} {e}");
+    }
+
+    #[test]
+    fn direction_between_stations() {
+        assert_eq!(direction_deg(0.0, 1.0, 0.0), (0.0, 0.0));
+        let (a, e) = direction_deg(1.0, 0.0, 1.0);
+        assert!((a - 90.0).abs() < 1e-12 && (e - 45.0).abs() < 1e-12);
+        let (a, e) = direction_deg(0.0, -5.0, 0.0);
+        assert!((a - 180.0).abs() < 1e-12 && e == 0.0);
+        assert_eq!(direction_deg(0.0, 0.0, -3.0), (0.0, -90.0));
     }
 
     #[test]

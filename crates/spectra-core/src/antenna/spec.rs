@@ -2,8 +2,8 @@
 //! --pattern`, e.g. `{ pattern = "f1336-sectoral", gain_dbi = 18, hpbw_az_deg = 65 }`, turned
 //! into a boxed [`AntennaPattern`]; and the catalogue behind `spectra antenna --list`.
 use super::{
-    AntennaPattern, F1336Omni, F1336Sectoral, F1336SectoralParams, M2101Params, Omni, SideLobe, Tabulated,
-    F1245, F699, M2101, S465, S580,
+    AntennaPattern, F1336Omni, F1336Sectoral, F1336SectoralHigh, F1336SectoralParams, M2101Params, Omni,
+    SideLobe, Tabulated, F1245, F699, M2101, S465, S580,
 };
 use crate::Result;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ fn side_lobe_default() -> SideLobe {
 
 /// A pattern and its parameters, tagged by `pattern`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "pattern")]
+#[serde(tag = "pattern", deny_unknown_fields)]
 pub enum PatternSpec {
     /// Isotropic / omnidirectional, constant gain.
     #[serde(rename = "omni")]
@@ -67,6 +67,23 @@ pub enum PatternSpec {
         /// Override kv.
         #[serde(default)]
         k_v: Option<f64>,
+        /// Electrical downtilt, degrees, positive below the horizon.
+        #[serde(default)]
+        electrical_downtilt_deg: f64,
+    },
+    /// ITU-R F.1336-5 sectoral, 6-70 GHz (recommends 3.2).
+    #[serde(rename = "f1336-sectoral-6-70ghz")]
+    F1336SectoralHigh {
+        /// Peak gain G0, dBi.
+        gain_dbi: f64,
+        /// Azimuth 3 dB beamwidth φ3, degrees.
+        hpbw_az_deg: f64,
+        /// Elevation 3 dB beamwidth θ3, degrees (default 31000 10^(-0.1 G0)/φ3).
+        #[serde(default)]
+        hpbw_el_deg: Option<f64>,
+        /// `peak` or `average` side lobes.
+        #[serde(default = "side_lobe_default")]
+        side_lobe: SideLobe,
         /// Electrical downtilt, degrees, positive below the horizon.
         #[serde(default)]
         electrical_downtilt_deg: f64,
@@ -164,6 +181,17 @@ pub static CATALOGUE: &[PatternInfo] = &[
             ("k_p", "kp / ka (default 0.7)"),
             ("k_h", "override kh"),
             ("k_v", "override kv"),
+            ("electrical_downtilt_deg", "degrees below horizon (default 0)"),
+        ],
+    },
+    PatternInfo {
+        name: "f1336-sectoral-6-70ghz",
+        source: "ITU-R F.1336-5 recommends 3.2 (6 - 70 GHz)",
+        params: &[
+            ("gain_dbi", "peak gain G0, dBi"),
+            ("hpbw_az_deg", "azimuth 3 dB beamwidth, degrees"),
+            ("hpbw_el_deg", "elevation 3 dB beamwidth, degrees (default 31000 10^(-G0/10)/hpbw_az)"),
+            ("side_lobe", "peak | average (default peak)"),
             ("electrical_downtilt_deg", "degrees below horizon (default 0)"),
         ],
     },
@@ -267,6 +295,19 @@ impl PatternSpec {
                     ..base
                 })?)
             }
+            PatternSpec::F1336SectoralHigh {
+                gain_dbi,
+                hpbw_az_deg,
+                hpbw_el_deg,
+                side_lobe,
+                electrical_downtilt_deg,
+            } => Box::new(F1336SectoralHigh::new(
+                *gain_dbi,
+                *hpbw_az_deg,
+                *hpbw_el_deg,
+                *side_lobe,
+                *electrical_downtilt_deg,
+            )?),
             PatternSpec::F699 { gain_dbi, d_over_lambda, frequency_mhz } => {
                 Box::new(F699::new(*gain_dbi, *d_over_lambda, *frequency_mhz)?)
             }

@@ -145,12 +145,14 @@ impl Tabulated {
             match key.as_str() {
                 "NAME" => name = line[4..].trim().to_owned(),
                 "GAIN" => {
-                    let v: f64 = words
-                        .next()
-                        .and_then(|w| w.parse().ok())
-                        .ok_or_else(|| err(lineno, format!("GAIN needs a number: {line:?}")))?;
-                    let unit = words.next().unwrap_or("dBd").to_ascii_lowercase();
-                    gain_dbi = Some(match unit.as_str() {
+                    // `GAIN 17.15 dBd`, `GAIN 18 dBi`, `GAIN 17.15dBd` or `GAIN 17.15` (dBd).
+                    let first = words.next().unwrap_or("");
+                    let split = first.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(first.len());
+                    let (num, glued_unit) = first.split_at(split);
+                    let v: f64 =
+                        num.parse().map_err(|_| err(lineno, format!("GAIN needs a number: {line:?}")))?;
+                    let unit = if glued_unit.is_empty() { words.next().unwrap_or("dBd") } else { glued_unit };
+                    gain_dbi = Some(match unit.to_ascii_lowercase().as_str() {
                         "dbi" => v,
                         "dbd" => v + DIPOLE_DBI,
                         other => {
@@ -275,5 +277,16 @@ mod tests {
         assert_eq!(c.at(-45.0), 15.0); // between 270 (30 dB) and 360 (0 dB)
         assert_eq!(c.at(180.0), 20.0);
         assert_eq!(c.at(360.0), 0.0);
+    }
+
+    #[test]
+    fn gain_units() {
+        let body = "HORIZONTAL 1\n0 0\nVERTICAL 1\n0 0\n";
+        let g = |head: &str| {
+            Tabulated::parse_msi(&format!("{head}\n{body}"), Path::new("t.msi")).unwrap().peak_gain_dbi
+        };
+        assert_eq!(g("GAIN 18 dBi"), 18.0);
+        assert_eq!(g("GAIN 15.85dBd"), 18.0);
+        assert_eq!(g("gain 15.85"), 18.0);
     }
 }

@@ -12,9 +12,19 @@ use crate::{Error, Result};
 use std::sync::Arc;
 
 pub mod case;
+pub mod ehata;
 pub mod extended_hata;
 pub mod free_space;
 pub mod hata;
+pub mod itm;
+pub mod p1546;
+pub mod p1812;
+pub mod p2108;
+pub mod p2109;
+pub mod p452;
+pub mod p526;
+pub mod p528;
+pub mod p676;
 pub mod plane_earth;
 
 pub use case::{Case, Value};
@@ -114,6 +124,19 @@ pub static MODELS: &[&dyn PathLossModel] = &[
     &hata::OkumuraHata,
     &hata::Cost231Hata,
     &extended_hata::ExtendedHata,
+    &itm::ItmP2pModel,
+    &itm::ItmAreaModel,
+    &ehata::EhataModel,
+    &p452::P452,
+    &p676::P676,
+    &p1812::P1812,
+    &p1546::P1546,
+    &p1546::P1546Profile,
+    &p2108::P2108HeightGain,
+    &p2108::P2108Terrestrial,
+    &p2108::P2108Aeronautical,
+    &p2109::P2109,
+    &p528::P528,
 ];
 
 /// The model registered under `name`.

@@ -125,6 +125,44 @@ impl EmissionMask {
         )
     }
 
+    /// A mask that reproduces given ACLR values exactly, for equipment specified by ACLR only
+    /// (3GPP style): 0 dBc spread flat over `channel_bw_mhz`, then for each adjacent channel
+    /// (`offset_mhz`, `aclr_db`, `bandwidth_mhz`), sorted by offset, a flat level of `-aclr_db`
+    /// dBc per `bandwidth_mhz` from the previous edge to `offset + bandwidth/2`; symmetric,
+    /// nothing beyond the last channel. Each adjacent channel must start at or beyond the
+    /// previous edge.
+    pub fn from_aclr(channel_bw_mhz: f64, adjacent: &[(f64, f64, f64)]) -> Result<Self> {
+        if !(channel_bw_mhz > 0.0 && channel_bw_mhz.is_finite()) {
+            return Err(Error::out_of_range("channel_bw_mhz", channel_bw_mhz, "> 0 MHz"));
+        }
+        let mut edge = 0.5 * channel_bw_mhz;
+        let mut pts =
+            vec![MaskPoint::new(0.0, 0.0, channel_bw_mhz), MaskPoint::new(edge, 0.0, channel_bw_mhz)];
+        for (i, &(off, aclr, bw)) in adjacent.iter().enumerate() {
+            if !(bw > 0.0 && bw.is_finite() && aclr.is_finite()) {
+                return Err(Error::out_of_range(
+                    &format!("aclr[{i}]"),
+                    format!("({off}, {aclr}, {bw})"),
+                    "finite ACLR and bandwidth > 0",
+                ));
+            }
+            if off - 0.5 * bw < edge - 1e-9 {
+                return Err(Error::out_of_range(
+                    &format!("aclr[{i}].offset_mhz"),
+                    off,
+                    format!(
+                        ">= {} MHz (channel must start beyond the previous edge {edge} MHz)",
+                        edge + 0.5 * bw
+                    ),
+                ));
+            }
+            pts.push(MaskPoint::new(edge, -aclr, bw));
+            edge = off + 0.5 * bw;
+            pts.push(MaskPoint::new(edge, -aclr, bw));
+        }
+        Self::symmetric(MaskLevel::Relative, &pts)
+    }
+
     /// Adds an absolute unwanted-emission floor (dBm per reference bandwidth): the emitted
     /// density becomes `max(P + mask, floor)` as in SEAMCAT.
     pub fn with_floor(mut self, floor_points: Vec<MaskPoint>) -> Result<Self> {

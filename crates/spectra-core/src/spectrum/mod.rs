@@ -18,11 +18,14 @@
 //! | iRSS_blocking before gains/loss (user-defined mode) | [`ReceiverMask::blocking_power`] |
 //! | ACLR, ACS, ACIR | [`EmissionMask::aclr`], [`ReceiverMask::acs`], [`acir`] |
 mod emission;
+pub mod link_budget;
 mod piecewise;
 mod receiver;
+mod spec;
 
 pub use emission::{EmissionMask, MaskLevel, MaskPoint};
-pub use receiver::{convert_reference_bandwidth, point_in_bandwidth, ReceiverMask};
+pub use receiver::{convert_reference_bandwidth, point_in_bandwidth, BlockingMode, ReceiverMask};
+pub use spec::{AclrSpec, AcsSpec, EmissionMaskSpec, ReceiverMaskSpec};
 
 use crate::units::{Db, Dbm};
 use piecewise::integrate;
@@ -56,6 +59,35 @@ pub fn fdr(tx: &EmissionMask, tx_power: Dbm, rx: &ReceiverMask, delta_f_mhz: f64
     tx.total_power(tx_power) - received_power(tx, tx_power, rx, delta_f_mhz)
 }
 
+/// The adjacent-channel figures of one transmitter / receiver pair at one offset, for quick
+/// checks (`spectra acir`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdjacentChannel {
+    /// ACLR of `tx` into a channel of the receiver's bandwidth at the offset.
+    pub aclr: Db,
+    /// ACS of `rx` to an interferer of the transmitter's channel bandwidth at the offset.
+    pub acs: Db,
+    /// 1/(1/ACLR + 1/ACS).
+    pub acir: Db,
+    /// SM.337 FDR of the full masks at the offset.
+    pub fdr: Db,
+}
+
+/// ACLR, ACS, ACIR and FDR of a transmitter (mask `tx`, power `tx_power`, own channel
+/// `tx_channel_bw_mhz`) and a receiver `rx` at `delta_f_mhz = f_interferer - f_victim`.
+pub fn adjacent_channel(
+    tx: &EmissionMask,
+    tx_power: Dbm,
+    tx_channel_bw_mhz: f64,
+    rx: &ReceiverMask,
+    delta_f_mhz: f64,
+) -> AdjacentChannel {
+    // The victim channel sits at -delta_f in the transmitter's offsets.
+    let aclr = tx.aclr(tx_power, tx_channel_bw_mhz, -delta_f_mhz, rx.bandwidth_mhz());
+    let acs = rx.acs(delta_f_mhz, tx_channel_bw_mhz);
+    AdjacentChannel { aclr, acs, acir: acir(aclr, acs), fdr: fdr(tx, tx_power, rx, delta_f_mhz) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +98,16 @@ mod tests {
         assert!((a.0 - (45.0 - 10.0 * 2f64.log10())).abs() < 1e-12);
         // A much larger ACS leaves ACIR ~ ACLR.
         assert!((acir(Db(30.0), Db(90.0)).0 - 30.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn adjacent_channel_summary() {
+        let tx = EmissionMask::from_aclr(4.5, &[(5.0, 45.0, 4.5)]).unwrap();
+        let rx = ReceiverMask::from_acs(4.5, &[(5.0, 33.0)]).unwrap();
+        let a = adjacent_channel(&tx, Dbm(46.0), 4.5, &rx, 5.0);
+        assert!((a.aclr.0 - 45.0).abs() < 1e-9 && (a.acs.0 - 33.0).abs() < 1e-9);
+        assert!((a.acir.0 - acir(Db(45.0), Db(33.0)).0).abs() < 1e-12);
+        assert!(a.fdr.0 > 0.0);
     }
 
     #[test]

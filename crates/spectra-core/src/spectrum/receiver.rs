@@ -77,6 +77,35 @@ impl ReceiverMask {
         })
     }
 
+    /// A selectivity mask that reproduces given ACS values, for receivers specified by ACS only:
+    /// 0 dB within `±bandwidth/2`, then for each (`offset_mhz`, `acs_db`), sorted by offset, a
+    /// flat attenuation `acs_db` up to half-way to the next offset (the last one holds for
+    /// ever); symmetric. [`ReceiverMask::acs`] returns `acs_db` for any interferer lying
+    /// within its step.
+    pub fn from_acs(bandwidth_mhz: f64, acs: &[(f64, f64)]) -> Result<Self> {
+        if !(bandwidth_mhz > 0.0 && bandwidth_mhz.is_finite()) {
+            return Err(Error::out_of_range("receiver.bandwidth_mhz", bandwidth_mhz, "> 0 MHz"));
+        }
+        let mut edge = 0.5 * bandwidth_mhz;
+        let mut pts = vec![(0.0, 0.0), (edge, 0.0)];
+        for (i, &(off, a)) in acs.iter().enumerate() {
+            if !(off > edge && a.is_finite()) {
+                return Err(Error::out_of_range(
+                    &format!("acs[{i}]"),
+                    format!("({off}, {a})"),
+                    format!("offset > {edge} MHz (sorted, beyond the channel edge), finite ACS"),
+                ));
+            }
+            pts.push((edge, a));
+            edge = match acs.get(i + 1) {
+                Some(&(next, _)) => 0.5 * (off + next),
+                None => off + 0.5 * bandwidth_mhz,
+            };
+            pts.push((edge, a));
+        }
+        Self::symmetric(bandwidth_mhz, &pts)
+    }
+
     /// Receiver (noise) bandwidth, MHz.
     pub fn bandwidth_mhz(&self) -> f64 {
         self.bandwidth_mhz
@@ -94,6 +123,12 @@ impl ReceiverMask {
     /// bandwidth is not considered.
     pub fn blocking_power(&self, tx_power: Dbm, delta_f_mhz: f64) -> Dbm {
         tx_power - self.attenuation(delta_f_mhz)
+    }
+
+    /// SEAMCAT blocking in any mode: this mask's values read as `block(Δf)` and converted by
+    /// `mode` into the attenuation applied to the full interfering power.
+    pub fn blocking_power_in_mode(&self, tx_power: Dbm, delta_f_mhz: f64, mode: &BlockingMode) -> Dbm {
+        tx_power - mode.attenuation(self.attenuation(delta_f_mhz).0)
     }
 
     /// The receiver response placed on a transmitter's offset axis: a component at offset `x`
@@ -117,8 +152,56 @@ impl ReceiverMask {
         let h = 0.5 * self.bandwidth_mhz;
         let own = self.mean_response(-h, h);
         let hi = 0.5 * interferer_bw_mhz;
-        let adj = self.mean_response(delta_f_mhz - hi, delta_f_mhz + hi);
+        let adj = if hi > 0.0 {
+            self.mean_response(delta_f_mhz - hi, delta_f_mhz + hi)
+        } else {
+            // A CW interferer: the response at the offset itself.
+            10f64.powf(self.response.value_db(delta_f_mhz) / 10.0)
+        };
         Db::from_linear(own / adj)
+    }
+}
+
+/// How a SEAMCAT blocking mask value `block(Δf)` turns into the receiver attenuation
+/// `a_VLR(Δf)` (SEAMCAT handbook annex 8, eqs. 13-15 of chapter 1.4.6).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BlockingMode {
+    /// The mask holds the attenuation itself (dB): `a = block` (eq. 13).
+    UserDefined,
+    /// The mask holds protection ratios (dB):
+    /// `a = block + C/(N+I) + (N+I)/N - I/N` (eq. 14).
+    ProtectionRatio {
+        /// C/(N+I) criterion of the victim receiver.
+        c_over_n_plus_i: Db,
+        /// (N+I)/N criterion.
+        n_plus_i_over_n: Db,
+        /// I/N criterion.
+        i_over_n: Db,
+    },
+    /// The mask holds the maximum tolerated interfering level (dBm):
+    /// `a = block - sensitivity + C/(N+I) - I/N` (eq. 15).
+    Sensitivity {
+        /// Receiver sensitivity.
+        sensitivity: Dbm,
+        /// C/(N+I) criterion.
+        c_over_n_plus_i: Db,
+        /// I/N criterion.
+        i_over_n: Db,
+    },
+}
+
+impl BlockingMode {
+    /// Receiver attenuation `a_VLR` from the mask value `block_db` at the frequency offset.
+    pub fn attenuation(&self, block_db: f64) -> Db {
+        match *self {
+            BlockingMode::UserDefined => Db(block_db),
+            BlockingMode::ProtectionRatio { c_over_n_plus_i, n_plus_i_over_n, i_over_n } => {
+                Db(block_db + c_over_n_plus_i.0 + n_plus_i_over_n.0 - i_over_n.0)
+            }
+            BlockingMode::Sensitivity { sensitivity, c_over_n_plus_i, i_over_n } => {
+                Db(block_db - sensitivity.0 + c_over_n_plus_i.0 - i_over_n.0)
+            }
+        }
     }
 }
 
@@ -149,6 +232,8 @@ mod tests {
         assert!((rx.attenuation(-1.0).0 - 20.0).abs() < 1e-12);
         assert_eq!(rx.attenuation(100.0).0, 40.0);
         assert_eq!(rx.blocking_power(Dbm(30.0), 100.0), Dbm(-10.0));
+        // A CW interferer (zero bandwidth) sees the attenuation at its offset.
+        assert!((rx.acs(1.0, 0.0).0 - 20.0).abs() < 1e-12);
     }
 
     #[test]

@@ -16,6 +16,15 @@ pub enum Zone {
 }
 
 impl Zone {
+    /// The code written in profile CSVs: `A1`, `A2` or `B`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Zone::CoastalLand => "A1",
+            Zone::Inland => "A2",
+            Zone::Sea => "B",
+        }
+    }
+
     /// Parses `A1`, `A2` or `B` (also `1`, `2`, `3` as in the ITU-R reference files).
     pub fn parse(s: &str) -> Option<Zone> {
         match s.trim().to_ascii_uppercase().as_str() {
@@ -162,5 +171,71 @@ impl Profile {
         }
         p.check().map_err(|e| file_err(e.to_string()))?;
         Ok(p)
+    }
+
+    /// Writes the profile as CSV in the DESIGN.md format: `distance_km,height_m` and the
+    /// optional `zone` and `clutter_height_m` columns when present. Numbers are written with
+    /// Rust's shortest round-trip formatting, so [`Profile::read_csv`] reads back the same values.
+    pub fn write_csv<W: std::io::Write>(&self, out: W) -> Result<()> {
+        let err = |e: csv::Error| Error::File { path: "profile CSV".into(), message: e.to_string() };
+        let mut w = csv::Writer::from_writer(out);
+        let mut header = vec!["distance_km", "height_m"];
+        if self.zone.is_some() {
+            header.push("zone");
+        }
+        if self.clutter_height_m.is_some() {
+            header.push("clutter_height_m");
+        }
+        w.write_record(&header).map_err(err)?;
+        for i in 0..self.len() {
+            let mut rec = vec![self.distance_km[i].to_string(), self.height_m[i].to_string()];
+            if let Some(z) = &self.zone {
+                rec.push(z[i].code().to_owned());
+            }
+            if let Some(c) = &self.clutter_height_m {
+                rec.push(c[i].to_string());
+            }
+            w.write_record(&rec).map_err(err)?;
+        }
+        w.flush().map_err(|e| Error::File { path: "profile CSV".into(), message: e.to_string() })?;
+        Ok(())
+    }
+
+    /// Reads an ITM/eHata "PFL" array file: one line of comma-separated numbers, element 0 =
+    /// number of intervals N, element 1 = spacing (m), then N + 1 heights (m) (NTIA ITM
+    /// `pfl[]` convention). The profile runs in the file's order.
+    pub fn read_itm_pfl(path: &Path) -> Result<Profile> {
+        let file_err = |message: String| Error::File { path: path.to_owned(), message };
+        let text = std::fs::read_to_string(path).map_err(|e| file_err(format!("cannot read: {e}")))?;
+        let values = text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .enumerate()
+            .map(|(i, s)| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| file_err(format!("value #{i} = {s:?} is not a finite number")))
+            })
+            .collect::<Result<Vec<f64>>>()?;
+        if values.len() < 4 {
+            return Err(file_err(format!(
+                "{} values: a PFL array needs N, spacing and N+1 heights",
+                values.len()
+            )));
+        }
+        let (n, spacing_m) = (values[0], values[1]);
+        if n.fract() != 0.0 || n < 1.0 || values.len() != n as usize + 3 {
+            return Err(file_err(format!(
+                "N = {n} intervals but {} heights (expected N+1)",
+                values.len() - 2
+            )));
+        }
+        if spacing_m <= 0.0 {
+            return Err(file_err(format!("spacing = {spacing_m} m: must be > 0")));
+        }
+        let heights = values[2..].to_vec();
+        let distance_km = (0..heights.len()).map(|i| i as f64 * spacing_m / 1000.0).collect();
+        Profile::new(distance_km, heights).map_err(|e| file_err(e.to_string()))
     }
 }
