@@ -9,6 +9,7 @@ pub mod error;
 pub mod output;
 pub mod pathloss;
 pub mod simulate;
+pub mod terrain;
 
 use clap::{Parser, Subcommand};
 
@@ -24,6 +25,10 @@ struct Cli {
 enum Command {
     /// Batch path loss: one case per CSV row, output = inputs + loss_db + intermediates.
     Pathloss(pathloss::PathlossArgs),
+    /// Terrain profile between two coordinates from a DEM directory (.hgt tiles, GeoTIFFs).
+    Profile(terrain::ProfileArgs),
+    /// Terrain data tools (synthetic DEMs).
+    Terrain(terrain::TerrainArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
     /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
@@ -49,6 +54,8 @@ pub fn main_exit_code() -> i32 {
         Command::Simulate(args) => simulate::run(args),
         Command::Merge(args) => simulate::merge(args),
         Command::Schema(args) => simulate::schema(args),
+        Command::Profile(args) => terrain::run_profile(args),
+        Command::Terrain(args) => terrain::run(args),
     };
     match result {
         Ok(()) => 0,
