@@ -33,7 +33,7 @@ fn batch(c: &mut Criterion) {
             p
         };
         g.bench_function(format!("{name}/1M rows"), |b| {
-            b.iter(|| run_batch(m, &input, Some(&output)).expect("batch runs"))
+            b.iter(|| run_batch(m, &input, Some(&output), None).expect("batch runs"))
         });
     }
     g.finish();

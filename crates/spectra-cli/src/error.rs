@@ -33,3 +33,12 @@ impl CliError {
         CliError::Io { path: path.into(), source }
     }
 }
+
+impl From<spectra_plan::PlanError> for CliError {
+    fn from(e: spectra_plan::PlanError) -> Self {
+        match e {
+            spectra_plan::PlanError::Io { path, source } => CliError::Io { path, source },
+            other => CliError::Input(other.to_string()),
+        }
+    }
+}

@@ -5,10 +5,13 @@
 //! but some rows failed (the output is still complete); 1 anything else.
 #![forbid(unsafe_code)]
 
+pub mod assign;
 pub mod error;
 pub mod output;
 pub mod pathloss;
+pub mod reference;
 pub mod simulate;
+pub mod study;
 pub mod terrain;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +32,12 @@ enum Command {
     Profile(terrain::ProfileArgs),
     /// Terrain data tools (synthetic DEMs).
     Terrain(terrain::TerrainArgs),
+    /// Frequency assignment: CALMA (CELAR/GRAPH), Philadelphia or spectra station problems.
+    Assign(assign::AssignArgs),
+    /// Run a whole study: results.json, report.html, report.md and CSV tables in --out DIR.
+    Study(study::StudyArgs),
+    /// Render a saved study results.json as html, md or csv.
+    Report(study::ReportArgs),
     /// List every model with its Recommendation/revision and validity range.
     Models,
     /// Monte Carlo interference simulation of a scenario (SEAMCAT methodology).
@@ -48,14 +57,20 @@ pub fn main_exit_code() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if matches!(cli.command, Command::Pathloss(_) | Command::Study(_) | Command::Simulate(_)) {
+        reference::install_p1546_tables();
+    }
     let result = match cli.command {
         Command::Pathloss(args) => pathloss::run(args),
         Command::Models => pathloss::list_models(),
+        Command::Profile(args) => terrain::run_profile(args),
+        Command::Terrain(args) => terrain::run(args),
+        Command::Assign(args) => assign::run(args),
+        Command::Study(args) => study::run(args),
+        Command::Report(args) => study::report(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Merge(args) => simulate::merge(args),
         Command::Schema(args) => simulate::schema(args),
-        Command::Profile(args) => terrain::run_profile(args),
-        Command::Terrain(args) => terrain::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -121,7 +121,7 @@ fn header_only_writes_header_and_exits_0() {
 fn semicolon_delimiter_exits_2_with_hint() {
     let (code, _, err) = batch("free-space", b"frequency_mhz;distance_km\n1000;10\n");
     assert_eq!(code, 2);
-    assert!(err.contains("line 1 uses `;` as separator"), "{err}");
+    assert!(err.contains("cases.csv:1: uses `;` as separator"), "{err}");
 }
 
 #[test]
@@ -209,4 +209,61 @@ fn models_lists_every_model_with_source() {
         assert!(text.contains(name), "{name} missing");
     }
     assert!(text.contains("ITU-R P.525-4"));
+}
+
+#[test]
+fn coordinates_to_loss_with_a_dem() {
+    // Two stations inside the shipped synthetic tile N46E007.hgt: the profile is extracted from
+    // the DEM for each row, and gives the same loss as the same profile written to a file.
+    let dem = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/terrain");
+    let dir = tempfile::tempdir().unwrap();
+    let header = "tx_lat_deg,tx_lon_deg,rx_lat_deg,rx_lon_deg,tx_height_m,rx_height_m,frequency_mhz,polarization,mdvar";
+    let input = write(
+        dir.path(),
+        "coords.csv",
+        format!("{header}\n46.2,7.2,46.5,7.6,30,10,600,vertical,0\n46.2,7.2,46.2,7.2,30,10,600,vertical,0\n")
+            .as_bytes(),
+    );
+    let out = spectra(&[
+        "pathloss",
+        "--model",
+        "itm-p2p",
+        "--input",
+        input.to_str().unwrap(),
+        "--dem",
+        dem.to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Row 2 is a zero-length path: that row fails with its reason, row 1 is computed.
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let loss: f64 = cell(&text, 0, "loss_db").parse().expect("row 1 computed");
+    assert!(cell(&text, 1, "error").contains("line 3"), "{text}");
+
+    // The same path through `spectra profile` and a profile file gives the same loss.
+    let profile = dir.path().join("p.csv");
+    let p = spectra(&[
+        "profile",
+        "--dem",
+        dem.to_str().unwrap(),
+        "--from",
+        "46.2,7.2",
+        "--to",
+        "46.5,7.6",
+        "--out",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(p.status.code(), Some(0), "{}", String::from_utf8_lossy(&p.stderr));
+    let by_file = write(
+        dir.path(),
+        "file.csv",
+        b"profile,tx_height_m,rx_height_m,frequency_mhz,polarization,mdvar\np.csv,30,10,600,vertical,0\n",
+    );
+    let out = spectra(&["pathloss", "--model", "itm-p2p", "--input", by_file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let loss_file: f64 = cell(&text, 0, "loss_db").parse().unwrap_or_else(|_| panic!("{text}"));
+    assert!((loss - loss_file).abs() < 1e-6, "{loss} vs {loss_file}");
+
+    // Without --dem the profile column is required.
+    let out = spectra(&["pathloss", "--model", "itm-p2p", "--input", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -10,6 +10,7 @@
 pub mod chart;
 pub mod html;
 pub mod markdown;
+pub mod study;
 
 pub use chart::{Chart, ChartKind, Series};
 
