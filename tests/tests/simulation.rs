@@ -264,6 +264,114 @@ fn every_fixture_runs() {
 }
 
 #[test]
+fn intermodulation_follows_seamcat_formula() {
+    // Two interferers at 1001 and 1002 MHz: 2*1001 - 1002 = 1000 MHz falls in the victim band
+    // (1000 +- 0.1 MHz), 2*1002 - 1001 = 1003 MHz does not. SEAMCAT (ERC Report 68 Annex 2
+    // App. 9): iRSS_IM = 2 i_1 + i_2 - 3 IM - 3 sens - 3((N+I)/N - I/N) + N, with
+    // i_k = P + G_t + G_r - L_k. Their unwanted emissions miss the victim band (flat 0.2 MHz).
+    let link = |name: &str, f: f64, x: f64, y: f64| {
+        format!(
+            "[[interfering_links]]\nname = \"{name}\"\n[interfering_links.transmitter]\nfrequency_mhz = {f}\npower_dbm = 33\n\
+             bandwidth_mhz = 0.2\nheight_m = 30\nantenna = {{ pattern = \"omni\", gain_dbi = 0 }}\n\
+             position = {{ kind = \"fixed\", x_km = {x}, y_km = {y} }}\npropagation = {{ model = \"free-space\" }}\n"
+        )
+    };
+    let text = format!(
+        "[victim_link]\nfrequency_mhz = 1000\n[victim_link.receiver]\nbandwidth_mhz = 0.2\nnoise_floor_dbm = -110\n\
+         sensitivity_dbm = -94\nheight_m = 30\nantenna = {{ pattern = \"omni\", gain_dbi = 0 }}\n\
+         criteria = {{ n_plus_i_over_n_db = 3, i_over_n_db = 0 }}\nintermodulation = {{ rejection_db = 70 }}\n\
+         [victim_link.transmitter]\npower_dbm = 30\nheight_m = 30\nantenna = {{ pattern = \"omni\", gain_dbi = 0 }}\n\
+         position = {{ kind = \"fixed\", distance_km = 1 }}\npropagation = {{ model = \"free-space\" }}\n{}{}",
+        link("IT1", 1001.0, 1.0, 0.0),
+        link("IT2", 1002.0, 0.0, 2.0)
+    );
+    let s = Scenario::parse(&text).unwrap();
+    let o = Simulation::new(&s).unwrap().event(0).unwrap();
+    let i1 = 33.0 - free_space_loss_db(1001.0, 1.0);
+    let i2 = 33.0 - free_space_loss_db(1002.0, 2.0);
+    let expected = 2.0 * i1 + i2 - 3.0 * 70.0 - 3.0 * (-94.0) - 3.0 * (3.0 - 0.0) + (-110.0);
+    assert!(
+        (o.irss_intermodulation_dbm - expected).abs() < 1e-9,
+        "{} vs {expected}",
+        o.irss_intermodulation_dbm
+    );
+    assert_eq!(o.irss_unwanted_dbm, f64::NEG_INFINITY);
+    assert!((o.irss_dbm - expected).abs() < 1e-9);
+}
+
+#[test]
+fn power_control_and_correlated_placement() {
+    // The interferer sits 1 km east of the wanted transmitter (which is 3 km east of the
+    // victim receiver), so 4 km from the victim; its own receiver is 0.1 km away. At full power
+    // its receiver gets 33 - L_fs(1000 MHz, 0.1 km) = -39.45 dBm, 20.55 dB above the -60 dBm
+    // threshold: whole 5 dB steps give 20 dB, capped by the 15 dB dynamic range -> 18 dBm.
+    let text = std::fs::read_to_string(fixture("format-example.toml")).unwrap();
+    let text = edit(
+        &text,
+        "position = { kind = \"uniform-area\", min_km = 1, max_km = 10 }",
+        "position = { kind = \"fixed\", distance_km = 1 }\nposition_relative_to = \"wanted-transmitter\"",
+    );
+    let text = format!(
+        "{text}[interfering_links.receiver]\nheight_m = 1.5\nantenna = {{ pattern = \"omni\", gain_dbi = 0 }}\n\
+         position = {{ kind = \"fixed\", distance_km = 0.1, azimuth_deg = 90 }}\npropagation = {{ model = \"free-space\" }}\n\
+         power_control = {{ step_db = 5, threshold_dbm = -60, dynamic_range_db = 15 }}\n"
+    );
+    let s = Scenario::parse(&text).unwrap();
+    let o = Simulation::new(&s).unwrap().event(0).unwrap();
+    let expected = 18.0 + 11.0 + 9.0 - free_space_loss_db(1000.0, 4.0);
+    assert!((o.irss_dbm - expected).abs() < 1e-9, "{} vs {expected}", o.irss_dbm);
+}
+
+#[test]
+fn antenna_pointing_uses_the_link_geometry() {
+    // Victim receiver with an S.465 dish (40 dBi peak, -10 dBi beyond 48 deg off axis,
+    // ITU-R S.465-6), pointed by default at the wanted transmitter (azimuth 0). An interferer
+    // 5 km away on the boresight side sees the peak; the same interferer behind the dish sees
+    // -10 dBi: 50 dB less. Pointing the dish at azimuth 90 deg moves the peak there.
+    let text = std::fs::read_to_string(fixture("format-example.toml")).unwrap();
+    let dish = edit(
+        &text,
+        "height_m = 1.5\nantenna = { pattern = \"omni\", gain_dbi = 9 }\ncriteria",
+        "height_m = 1.5\nantenna = { pattern = \"s465\", gain_dbi = 40 }\ncriteria",
+    );
+    let at = |az: f64, pointing: &str| {
+        let t = edit(
+            &dish,
+            "position = { kind = \"uniform-area\", min_km = 1, max_km = 10 }",
+            &format!("position = {{ kind = \"fixed\", distance_km = 5, azimuth_deg = {az} }}"),
+        );
+        let t = edit(&t, "criteria = {", &format!("{pointing}criteria = {{"));
+        Simulation::new(&Scenario::parse(&t).unwrap()).unwrap().event(0).unwrap().irss_dbm
+    };
+    let front = at(0.0, "");
+    let back = at(180.0, "");
+    assert!((front - back - 50.0).abs() < 1e-9, "{front} {back}");
+    assert!((front - (33.0 + 11.0 + 40.0 - free_space_loss_db(1000.0, 5.0))).abs() < 1e-9, "{front}");
+    let turned = at(90.0, "pointing = { azimuth_deg = 90 }\n");
+    assert!((turned - front).abs() < 1e-9, "{turned} {front}");
+}
+
+#[test]
+fn parameters_are_addressable_by_path() {
+    let s = read("format-example.toml");
+    let t =
+        s.with_value("interfering_links[0].transmitter.frequency_mhz", serde_json::json!(1000.1)).unwrap();
+    assert_eq!(t.interfering_links[0].transmitter.frequency_mhz.constant(), Some(1000.1));
+    let t = s.with_value("victim_link.receiver.criteria.i_over_n_db", serde_json::json!(-6)).unwrap();
+    assert_eq!(t.victim_link.receiver.criteria.i_over_n_db, Some(-6.0));
+    let e = s
+        .with_value("interfering_links[3].transmitter.power_dbm", serde_json::json!(1))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("interfering_links[3]"), "{e}");
+    let e = s.with_value("victim_link.receiver.bandwith_mhz", serde_json::json!(1)).unwrap_err().to_string();
+    assert!(e.contains("bandwith_mhz"), "{e}");
+    let e =
+        s.with_value("victim_link.receiver.bandwidth_mhz", serde_json::json!(-1)).unwrap_err().to_string();
+    assert!(e.contains("victim_link.receiver.bandwidth_mhz = -1"), "{e}");
+}
+
+#[test]
 fn schema_documents_the_keys() {
     let schema = Scenario::json_schema().to_string();
     for key in [
@@ -367,4 +475,83 @@ fn invalid_scenarios_name_the_field_and_range() {
     json["interfering_links"][0]["transmitter"]["bandwidth_mhz"] = serde_json::json!(0);
     let e = Scenario::parse(&json.to_string()).unwrap_err().to_string();
     assert!(e.contains("interfering_links[0].transmitter.bandwidth_mhz") && e.contains("(0, 100000]"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line: shards + merge through files, --until-ci, --events-csv, exit codes.
+// ---------------------------------------------------------------------------------------------
+mod cli {
+    use super::fixture;
+    use spectra_cli::simulate::{merge, run, MergeArgs, SimulateArgs};
+    use std::path::PathBuf;
+
+    fn args(out: PathBuf) -> SimulateArgs {
+        SimulateArgs {
+            scenario: fixture("apt700-ue-into-dtt.toml"),
+            out: Some(out),
+            events: Some(9_000),
+            seed: Some(5),
+            threads: Some(2),
+            shard: None,
+            until_ci: None,
+            events_csv: None,
+        }
+    }
+
+    #[test]
+    fn shard_files_merge_to_the_bytes_of_one_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = dir.path().join("whole.json");
+        run(args(whole.clone())).unwrap();
+        let mut shards = Vec::new();
+        for i in [1, 0, 2] {
+            let p = dir.path().join(format!("shard{i}.json"));
+            run(SimulateArgs {
+                shard: Some(format!("{i}/3")),
+                threads: Some(1 + i as usize % 2),
+                ..args(p.clone())
+            })
+            .unwrap();
+            shards.push(p);
+        }
+        let merged = dir.path().join("merged.json");
+        merge(MergeArgs { shards: shards.clone(), out: merged.clone() }).unwrap();
+        assert_eq!(std::fs::read(&merged).unwrap(), std::fs::read(&whole).unwrap());
+        // A missing shard is refused with exit code 2.
+        let e =
+            merge(MergeArgs { shards: shards[..2].to_vec(), out: dir.path().join("x.json") }).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        let e =
+            run(SimulateArgs { shard: Some("3/3".into()), ..args(dir.path().join("y.json")) }).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(e.to_string().contains("--shard"), "{e}");
+    }
+
+    #[test]
+    fn events_csv_and_until_ci() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.json");
+        run(args(plain.clone())).unwrap();
+        let with_csv = dir.path().join("csv.json");
+        let csv = dir.path().join("events.csv");
+        run(SimulateArgs { events_csv: Some(csv.clone()), ..args(with_csv.clone()) }).unwrap();
+        // Writing the per-event vectors does not change the results.
+        assert_eq!(std::fs::read(&plain).unwrap(), std::fs::read(&with_csv).unwrap());
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert_eq!(text.lines().count(), 9_001);
+        assert!(text.starts_with("event,noise_dbm,drss_dbm,irss_dbm,"));
+
+        // --until-ci stops at the first 10 000-event batch whose intervals are narrow enough:
+        // with half-width 0.02 and probabilities below 0.6, 10 000 events suffice
+        // (1.96 sqrt(0.25 / 10 000) = 0.0098).
+        let until = dir.path().join("until.json");
+        run(SimulateArgs { until_ci: Some(0.02), events: Some(100_000), ..args(until.clone()) }).unwrap();
+        let r =
+            spectra_core::simulation::Results::from_json(&std::fs::read_to_string(&until).unwrap()).unwrap();
+        assert_eq!(r.events, 10_000);
+        for c in r.criteria.values() {
+            let [lo, hi] = c.ci95.unwrap();
+            assert!(hi - lo <= 0.04);
+        }
+    }
 }

@@ -210,6 +210,8 @@ impl PathPlan {
 
 struct Station {
     height_m: Variable,
+    /// The gain in every direction when the pattern is omnidirectional (skips the geometry).
+    omni_dbi: Option<f64>,
     antenna: Box<dyn AntennaPattern>,
     pointing_az: Option<Variable>,
     downtilt_deg: f64,
@@ -225,6 +227,10 @@ impl Station {
     ) -> Result<Station> {
         Ok(Station {
             height_m: height_m.clone(),
+            omni_dbi: match antenna {
+                PatternSpec::Omni { gain_dbi } => Some(*gain_dbi),
+                _ => None,
+            },
             antenna: antenna.build(base_dir).map_err(|e| prefix(&format!("{path}.antenna"), e))?,
             pointing_az: pointing.azimuth_deg.clone(),
             downtilt_deg: pointing.downtilt_deg.unwrap_or(0.0),
@@ -237,6 +243,9 @@ impl Station {
     /// so both azimuths are mirrored (`90 - a`) before the call.
     #[inline]
     fn gain_dbi(&self, bore_az: f64, az_deg: f64, d_km: f64, dh_m: f64) -> f64 {
+        if let Some(g) = self.omni_dbi {
+            return g;
+        }
         let el = dh_m.atan2(d_km * 1e3).to_degrees();
         Mount::new(90.0 - bore_az, self.downtilt_deg).gain_dbi(self.antenna.as_ref(), 90.0 - az_deg, el)
     }
@@ -252,6 +261,9 @@ struct LinkPlan {
     anchor: Anchor,
     to_victim: PathPlan,
     mask: EmissionMask,
+    /// `unwanted_power(P) - P` when it depends on nothing random (constant frequencies and a
+    /// relative mask without floor): computed once.
+    unwanted_share_db: Option<f64>,
     receiver: Option<ReceiverPlan>,
 }
 
@@ -347,7 +359,19 @@ impl Simulation {
         });
         let mut links = Vec::with_capacity(s.interfering_links.len());
         for (i, l) in s.interfering_links.iter().enumerate() {
-            links.push(link_plan(i, l, base_dir)?);
+            let mut plan = link_plan(i, l, base_dir)?;
+            let relative = l
+                .transmitter
+                .emission_mask
+                .as_ref()
+                .is_none_or(|m| m.floor.is_none() && m.level == super::scenario::MaskLevelSpec::Relative);
+            if let (true, Some(f_vr), Some(f_it)) =
+                (relative, v.frequency_mhz.constant(), l.transmitter.frequency_mhz.constant())
+            {
+                plan.unwanted_share_db =
+                    Some(plan.mask.unwanted_power(Dbm(0.0), f_it - f_vr, r.bandwidth_mhz).0);
+            }
+            links.push(plan);
         }
         Ok(Simulation {
             key: SeedKey::new(s.simulation.seed),
@@ -483,7 +507,10 @@ impl Simulation {
                 let g_it = l.tx.gain_dbi(it_bore, az_vr_to_it + 180.0, d, h_vr - h_it);
                 let g_vr_i = self.vr.gain_dbi(vr_bore, az_vr_to_it, d, h_it - h_vr);
                 let i_full = p_it + g_it + g_vr_i - loss;
-                let p_unwanted = l.mask.unwanted_power(Dbm(p_it), f_it - f_vr, self.bandwidth_mhz).0;
+                let p_unwanted = match l.unwanted_share_db {
+                    Some(share) => p_it + share,
+                    None => l.mask.unwanted_power(Dbm(p_it), f_it - f_vr, self.bandwidth_mhz).0,
+                };
                 unwanted_mw += mw(p_unwanted + g_it + g_vr_i - loss);
                 if let Some((curve, offset)) = &self.blocking {
                     blocking_mw += mw(i_full - (curve.attenuation(f_it - f_vr).0 + offset));
@@ -603,6 +630,7 @@ fn link_plan(i: usize, l: &InterferingLink, base_dir: &Path) -> Result<LinkPlan>
         anchor: t.position_relative_to,
         to_victim: PathPlan::new(&format!("{p}.transmitter.propagation"), &t.propagation)?,
         mask,
+        unwanted_share_db: None,
         receiver,
     })
 }

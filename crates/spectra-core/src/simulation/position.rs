@@ -192,6 +192,32 @@ mod tests {
     }
 
     #[test]
+    fn uniform_distance_and_polar_sectors() {
+        // Distance uniform in [1, 3] km: mean 2 km (standard error 0.577/sqrt(n) = 0.0018,
+        // tolerance 4 standard errors); azimuths stay inside the 30-60 deg sector.
+        let pos = Position::UniformDistance {
+            min_km: 1.0,
+            max_km: 3.0,
+            azimuth_min_deg: 30.0,
+            azimuth_max_deg: 60.0,
+        };
+        let key = SeedKey::new(5);
+        let n = 100_000;
+        let mut sum = 0.0;
+        for e in 0..n {
+            let p = pos.sample(&mut key.event(e));
+            sum += p.distance_km(Point::ORIGIN);
+            let az = Point::ORIGIN.azimuth_deg(p);
+            assert!((30.0 - 1e-9..=60.0 + 1e-9).contains(&az), "{az}");
+        }
+        assert!((sum / n as f64 - 2.0).abs() < 4.0 * 0.0018);
+        let polar =
+            Position::Polar { distance_km: Variable::Constant(2.0), azimuth_deg: Variable::Constant(-90.0) };
+        let p = polar.sample(&mut key.event(0));
+        assert!(p.x_km.abs() < 1e-12 && (p.y_km + 2.0).abs() < 1e-12);
+    }
+
+    #[test]
     fn invalid_positions_name_the_field() {
         let p =
             Position::UniformArea { min_km: 5.0, max_km: 1.0, azimuth_min_deg: 0.0, azimuth_max_deg: 360.0 };

@@ -100,7 +100,8 @@ pub struct CriterionResult {
     pub events_counted: u64,
     /// Counted events in which the criterion fails with the total iRSS.
     pub events_interfered: u64,
-    /// The same for each mechanism alone (`unwanted`, `blocking`, `intermodulation`).
+    /// The same for each mechanism alone (`unwanted`, `blocking`, `intermodulation`), for the
+    /// mechanisms present in at least one event.
     pub by_mechanism: BTreeMap<String, MechanismResult>,
 }
 
@@ -199,7 +200,9 @@ impl Results {
         for (k, (t, c)) in tally.threshold_list().iter().zip(&tally.criteria).enumerate() {
             let Some(t) = *t else { continue };
             let p = |i: u64| (c.counted > 0).then(|| i as f64 / c.counted as f64);
+            // Mechanisms never present in any event (not modelled) are left out.
             let by_mechanism = (1..4)
+                .filter(|&m| tally.signals[m + 1].count > 0)
                 .map(|m| {
                     let i = c.interfered[m];
                     (

@@ -412,6 +412,21 @@ impl ParameterValue {
     }
 }
 
+/// Splits a serde message such as "unknown field `x`, expected one of `a`, `b`" into the
+/// offending value (`x`) and what was expected.
+fn split_message(msg: &str) -> (String, String) {
+    let value = msg.split('`').nth(1).filter(|_| msg.starts_with("unknown")).unwrap_or("").to_owned();
+    let expected = match msg.split_once(", expected ") {
+        Some((_, e)) => e.to_owned(),
+        None => match msg.split_once("expected ") {
+            Some((head, e)) if !head.is_empty() => format!("{e} ({})", head.trim().trim_end_matches(',')),
+            Some((_, e)) => e.to_owned(),
+            None => msg.to_owned(),
+        },
+    };
+    (value, expected)
+}
+
 /// Columns every path fills from the scenario geometry.
 pub const GEOMETRY_COLUMNS: [&str; 4] = ["frequency_mhz", "distance_km", "tx_height_m", "rx_height_m"];
 
@@ -433,25 +448,69 @@ impl Scenario {
     fn parse_unchecked(text: &str) -> Result<Scenario> {
         let scenario: Scenario = if text.trim_start().starts_with('{') {
             let de = &mut serde_json::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(de).map_err(|e| Error::InvalidChoice {
-                field: e.path().to_string(),
-                value: "(JSON)".into(),
-                expected: e.inner().to_string(),
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let (value, expected) = split_message(&inner.to_string());
+                Error::InvalidChoice {
+                    field: format!("{path} (line {}, column {})", inner.line(), inner.column()),
+                    value,
+                    expected,
+                }
             })?
         } else {
             let de = toml::Deserializer::new(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
-                Error::InvalidChoice {
-                    field: path,
-                    value: "(TOML)".into(),
-                    expected: inner.message().trim().to_owned()
-                        + &inner.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default(),
+                let (mut value, expected) = split_message(inner.message().trim());
+                let mut at = String::new();
+                if let Some(span) = inner.span() {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    let col =
+                        span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1) + 1;
+                    at = format!(" (line {line}, column {col})");
+                    if value.is_empty() {
+                        value =
+                            text.get(span).unwrap_or("").trim().trim_matches('"').chars().take(60).collect();
+                    }
                 }
+                Error::InvalidChoice { field: format!("{path}{at}"), value, expected }
             })?
         };
         Ok(scenario)
+    }
+
+    /// A copy with the field at `path` (e.g. `interfering_links[0].transmitter.frequency_mhz`,
+    /// the paths error messages print) set to `value`, re-validated. An unknown path is an
+    /// error naming it. Studies use this to sweep parameters.
+    pub fn with_value(&self, path: &str, value: serde_json::Value) -> Result<Scenario> {
+        let bad = |what: &str| Error::InvalidChoice {
+            field: path.to_owned(),
+            value: what.to_owned(),
+            expected: "a field path of the scenario such as interfering_links[0].transmitter.power_dbm"
+                .into(),
+        };
+        let mut root = serde_json::to_value(self).map_err(|e| bad(&e.to_string()))?;
+        let mut node = &mut root;
+        for part in path.split('.') {
+            let (key, indices) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                let obj = node.as_object_mut().ok_or_else(|| bad(part))?;
+                // Optional tables absent from the file are created on demand; serde checks the key.
+                node = obj.entry(key.to_owned()).or_insert(serde_json::Value::Null);
+            }
+            for idx in indices.split('[').filter(|x| !x.is_empty()) {
+                let i: usize = idx.trim_end_matches(']').parse().map_err(|_| bad(part))?;
+                node = node.as_array_mut().and_then(|a| a.get_mut(i)).ok_or_else(|| bad(part))?;
+            }
+        }
+        *node = value;
+        let text = root.to_string();
+        Scenario::parse(&text)
     }
 
     /// The JSON Schema of scenario files (`spectra schema`).

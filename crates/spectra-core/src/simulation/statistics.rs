@@ -280,23 +280,47 @@ impl Tally {
             s.add(x);
         }
         let irss = [o.irss_dbm, o.irss_unwanted_dbm, o.irss_blocking_dbm, o.irss_intermodulation_dbm];
-        let wanted_ok = self.thresholds.sensitivity_dbm.map_or(true, |s| o.drss_dbm >= s);
-        let n_mw = 10f64.powf(0.1 * o.noise_dbm);
-        let thresholds = self.threshold_list();
-        for (k, (t, ct)) in thresholds.iter().zip(self.criteria.iter_mut()).enumerate() {
-            let Some(t) = *t else { continue };
-            if k < 2 && !wanted_ok {
-                continue;
+        let wanted_ok = self.thresholds.sensitivity_dbm.is_none_or(|s| o.drss_dbm >= s);
+        let [c_i, c_ni, ni_n, i_n] = self.threshold_list();
+        let needs_ni = c_ni.is_some() || ni_n.is_some();
+        if wanted_ok {
+            if c_i.is_some() {
+                self.criteria[0].counted += 1;
             }
-            ct.counted += 1;
-            for (m, &i) in irss.iter().enumerate() {
-                let fails = match k {
-                    0 => o.drss_dbm - i < t,
-                    1 => o.drss_dbm - 10.0 * (n_mw + 10f64.powf(0.1 * i)).log10() < t,
-                    2 => 10.0 * (1.0 + 10f64.powf(0.1 * (i - o.noise_dbm))).log10() > t,
-                    _ => i - o.noise_dbm > t,
-                };
-                ct.interfered[m] += u64::from(fails);
+            if c_ni.is_some() {
+                self.criteria[1].counted += 1;
+            }
+        }
+        if ni_n.is_some() {
+            self.criteria[2].counted += 1;
+        }
+        if i_n.is_some() {
+            self.criteria[3].counted += 1;
+        }
+        for (m, &i) in irss.iter().enumerate() {
+            if i == f64::NEG_INFINITY {
+                continue; // an absent signal never interferes
+            }
+            let i_over_n = i - o.noise_dbm;
+            // (N+I)/N = 10 log10(1 + 10^(I/N / 10)); C/(N+I) = C/N - (N+I)/N.
+            let ni_over_n = if needs_ni {
+                10.0 * (10f64.powf(0.1 * i_over_n)).ln_1p() / std::f64::consts::LN_10
+            } else {
+                0.0
+            };
+            if wanted_ok {
+                if let Some(t) = c_i {
+                    self.criteria[0].interfered[m] += u64::from(o.drss_dbm - i < t);
+                }
+                if let Some(t) = c_ni {
+                    self.criteria[1].interfered[m] += u64::from(o.drss_dbm - o.noise_dbm - ni_over_n < t);
+                }
+            }
+            if let Some(t) = ni_n {
+                self.criteria[2].interfered[m] += u64::from(ni_over_n > t);
+            }
+            if let Some(t) = i_n {
+                self.criteria[3].interfered[m] += u64::from(i_over_n > t);
             }
         }
     }
@@ -385,6 +409,40 @@ mod tests {
         parts.iter().for_each(|p| merged.merge(p));
         assert_eq!(merged, all);
         assert_eq!(SignalStats::from_state(&all.state()).unwrap(), all);
+    }
+
+    #[test]
+    fn criteria_follow_their_definitions() {
+        // N = -100 dBm, C = -80 dBm, I = -100 dBm: C/I = 20 dB, I/N = 0 dB,
+        // (N+I)/N = 10 log10(2) = 3.0103 dB, C/(N+I) = 20 - 3.0103 = 16.9897 dB.
+        let t = Thresholds {
+            c_over_i_db: Some(20.5),
+            c_over_n_plus_i_db: Some(16.98),
+            n_plus_i_over_n_db: Some(3.0),
+            i_over_n_db: Some(0.0),
+            sensitivity_dbm: Some(-85.0),
+        };
+        let o = EventOutcome {
+            event: 0,
+            noise_dbm: -100.0,
+            drss_dbm: -80.0,
+            irss_unwanted_dbm: -100.0,
+            irss_blocking_dbm: f64::NEG_INFINITY,
+            irss_intermodulation_dbm: f64::NEG_INFINITY,
+            irss_dbm: -100.0,
+        };
+        let mut tally = Tally::new(t);
+        tally.add(&o);
+        // C/I 20 < 20.5: interfered; C/(N+I) 16.9897 >= 16.98: not; (N+I)/N 3.0103 > 3: interfered;
+        // I/N 0 > 0: not. Absent mechanisms never interfere.
+        let got: Vec<[u64; 4]> = tally.criteria.iter().map(|c| c.interfered).collect();
+        assert_eq!(got, vec![[1, 1, 0, 0], [0, 0, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]]);
+        assert!(tally.criteria.iter().all(|c| c.counted == 1));
+        // Below the sensitivity, C/I and C/(N+I) do not count the event; the others do.
+        let mut tally = Tally::new(t);
+        tally.add(&EventOutcome { drss_dbm: -90.0, ..o });
+        let counted: Vec<u64> = tally.criteria.iter().map(|c| c.counted).collect();
+        assert_eq!(counted, vec![0, 0, 1, 1]);
     }
 
     #[test]
