@@ -30,10 +30,8 @@
 //! criterion = "i_over_n"
 //! ```
 //! Paths of files are relative to the study file.
-mod parameter;
 mod run;
 
-pub use parameter::set_number;
 pub use run::{run_study, PartOutcome, PartResult, RunOptions, SearchStep, StudyResults, SweepPoint};
 
 use crate::{PlanError, Result};

@@ -4,7 +4,7 @@
 //! across the variants of a sweep or search, so differences come from the parameter, not from
 //! noise), assignments run one reproducible search with an iteration cap, and only the
 //! `elapsed_s` timings differ between runs.
-use super::{set_number, Part, SearchGoal, Study, CRITERIA};
+use super::{Part, SearchGoal, Study, CRITERIA};
 use crate::assignment::{
     read_calma, read_philadelphia, read_stations, AssignmentSolver, SolveOptions, TabuSearch,
 };
@@ -190,46 +190,42 @@ pub fn run_study(
     })
 }
 
-/// A scenario file loaded as a tree, so parameters can be set by path before parsing.
+/// A scenario file, read once; variants are copies with parameters set by path.
 struct ScenarioSource {
     name: String,
     text: String,
-    tree: serde_json::Value,
+    scenario: Scenario,
 }
 
 impl ScenarioSource {
     fn read(base_dir: &Path, file: &Path) -> Result<ScenarioSource> {
         let path = base_dir.join(file);
         let text = std::fs::read_to_string(&path).map_err(|e| PlanError::io(&path, e))?;
-        let tree: serde_json::Value = if text.trim_start().starts_with('{') {
-            serde_json::from_str(&text).map_err(|e| PlanError::parse(&path, e.line(), e.to_string()))?
-        } else {
-            let value: toml::Value =
-                toml::from_str(&text).map_err(|e| PlanError::parse(&path, 0, e.to_string()))?;
-            serde_json::to_value(value).map_err(|e| PlanError::parse(&path, 0, e.to_string()))?
-        };
-        // Parse once as given, so a bad scenario is reported before any variant runs.
-        Scenario::parse(&text).map_err(|e| PlanError::parse(&path, 0, e.to_string()))?;
-        Ok(ScenarioSource { name: file.display().to_string(), text, tree })
+        let scenario = Scenario::read(&path)?;
+        Ok(ScenarioSource { name: file.display().to_string(), text, scenario })
     }
 
-    /// The scenario with `values` set at `paths` and the run's event count.
+    /// The scenario with `values` set at `paths` (`Scenario::with_value`) and the run's events.
     fn variant(&self, paths: &[String], values: &[f64], events: Option<u64>) -> Result<Scenario> {
-        let mut tree = self.tree.clone();
+        let mut s = self.scenario.clone();
         for (path, value) in paths.iter().zip(values) {
-            set_number(&mut tree, path, *value)?;
+            s = s.with_value(path, json_number(*value)?)?;
         }
         if let Some(n) = events {
-            set_number(&mut tree, "simulation.events", n as f64).or_else(|_| {
-                tree.as_object_mut()
-                    .map(|o| o.insert("simulation".into(), serde_json::json!({ "events": n })))
-                    .map(|_| ())
-                    .ok_or_else(|| PlanError::Invalid("scenario is not a table".into()))
-            })?;
+            s.simulation.events = n;
         }
-        let text = serde_json::to_string(&tree).map_err(|e| PlanError::Invalid(e.to_string()))?;
-        Scenario::parse(&text).map_err(PlanError::from)
+        Ok(s)
     }
+}
+
+/// A JSON number; whole numbers as integers so that integer fields accept them.
+fn json_number(v: f64) -> Result<serde_json::Value> {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        return Ok(serde_json::Value::from(v as i64));
+    }
+    serde_json::Number::from_f64(v)
+        .map(serde_json::Value::Number)
+        .ok_or_else(|| PlanError::Invalid(format!("{v} is not a finite number")))
 }
 
 fn simulate(s: &Scenario) -> Result<Results> {
