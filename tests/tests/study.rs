@@ -95,6 +95,14 @@ fn reports_render_and_parse() {
         assert!(!rows.is_empty(), "{name} is empty");
         assert!(rows.iter().all(|r| r.len() == n), "{name}");
     }
+    // Stations of the assignment part, as GeoJSON (RFC 7946 [lon, lat]) and KML.
+    let PartOutcome::Assignment { stations, .. } = &r.parts[5].outcome else { panic!("part 6") };
+    assert_eq!(stations.len(), 16);
+    let g: serde_json::Value = serde_json::from_str(&study::geojson(&r).expect("geojson")).unwrap();
+    let features = g["features"].as_array().unwrap();
+    assert_eq!(features.len(), 16);
+    assert_eq!(features[0]["geometry"]["coordinates"][0].as_f64(), Some(stations[0].lon_deg));
+    assert_eq!(study::kml(&r).expect("kml").matches("<Placemark>").count(), 16);
     // results.json round-trips.
     let json = serde_json::to_string(&r).unwrap();
     let back: StudyResults = serde_json::from_str(&json).unwrap();

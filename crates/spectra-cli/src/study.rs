@@ -1,5 +1,6 @@
 //! `spectra study STUDY.toml --out DIR` runs a whole study and writes `results.json`,
-//! `report.html`, `report.md` (with `charts/`), and one CSV per part; `spectra report` renders
+//! `report.html`, `report.md` (with `charts/`), one CSV per part and, where stations have
+//! coordinates, `stations.geojson` and `stations.kml`; `spectra report` renders
 //! a saved `results.json` again.
 use crate::error::CliError;
 use crate::output::write_atomically;
@@ -81,6 +82,12 @@ pub fn run(args: StudyArgs) -> Result<(), CliError> {
     write_text(&args.out.join("results.json"), &json)?;
     for (name, csv) in study::csv_tables(&results) {
         write_text(&args.out.join(name), &csv)?;
+    }
+    if let Some(g) = study::geojson(&results) {
+        write_text(&args.out.join("stations.geojson"), &g)?;
+    }
+    if let Some(k) = study::kml(&results) {
+        write_text(&args.out.join("stations.kml"), &k)?;
     }
     write_markdown(&results, &args.out.join("report.md"), "charts")?;
     write_text(&args.out.join("report.html"), &html::render(&study::document(&results)))?;

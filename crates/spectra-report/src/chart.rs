@@ -12,6 +12,8 @@ pub enum ChartKind {
     Step,
     /// Bars centred on each x (histograms, occupancy).
     Bar,
+    /// Points only (maps of stations: x = longitude, y = latitude).
+    Scatter,
 }
 
 /// One named data series.
@@ -234,6 +236,12 @@ pub fn svg(chart: &Chart) -> String {
                             py(y)
                         );
                     }
+                }
+            }
+            ChartKind::Scatter => {
+                for &(x, y) in &pts {
+                    let _ =
+                        write!(s, r#"<circle cx="{:.2}" cy="{:.2}" r="4" fill="{colour}"/>"#, px(x), py(y));
                 }
             }
             ChartKind::Bar => {

@@ -3,7 +3,7 @@
 //! and the exact inputs for a rerun.
 use crate::{Chart, ChartKind, Document, Table};
 use spectra_core::simulation::Results;
-use spectra_plan::study::{PartOutcome, SearchGoal, StudyResults, CRITERIA};
+use spectra_plan::study::{PartOutcome, SearchGoal, SitedStation, StudyResults, CRITERIA};
 
 /// Display names of the criteria.
 fn criterion_label(name: &str) -> &str {
@@ -319,6 +319,7 @@ pub fn document(s: &StudyResults) -> Document {
                 span,
                 soft_violations,
                 assignment,
+                stations,
             } => {
                 let gap = lower_bound.map_or("no bound".into(), |b| format!("{}", objective - b));
                 doc.table(Table {
@@ -362,6 +363,9 @@ pub fn document(s: &StudyResults) -> Document {
                         occupancy.into_iter().map(|(k, v)| (k as f64, v as f64)).collect(),
                     ),
                 );
+                if !stations.is_empty() {
+                    doc.chart(station_map(&part.name, stations));
+                }
                 doc.table(Table {
                     caption: "Assignment".into(),
                     columns: vec!["station".into(), "channel".into()],
@@ -516,4 +520,79 @@ pub fn summary_csv(s: &StudyResults) -> String {
         }
     }
     w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+/// Stations on a map (Plate Carrée: longitude and latitude axes; fine for a national network),
+/// one colour per channel, labelled with name and channel.
+fn station_map(part: &str, stations: &[SitedStation]) -> Chart {
+    let mut chart = Chart::new(
+        ChartKind::Scatter,
+        &format!("{part}: stations and channels"),
+        "longitude (deg)",
+        "latitude (deg)",
+    );
+    let mut channels: Vec<i32> = stations.iter().map(|s| s.channel).collect();
+    channels.sort_unstable();
+    channels.dedup();
+    for ch in channels {
+        let pts = stations.iter().filter(|s| s.channel == ch).map(|s| (s.lon_deg, s.lat_deg)).collect();
+        chart = chart.with_series(&format!("channel {ch}"), pts);
+    }
+    for s in stations {
+        chart.markers.push((s.lon_deg, s.lat_deg, format!("{} ({})", s.name, s.channel)));
+    }
+    chart
+}
+
+fn sited(s: &StudyResults) -> impl Iterator<Item = (&str, &SitedStation)> {
+    s.parts.iter().flat_map(|p| match &p.outcome {
+        PartOutcome::Assignment { stations, .. } => {
+            stations.iter().map(|st| (p.name.as_str(), st)).collect::<Vec<_>>()
+        }
+        _ => Vec::new(),
+    })
+}
+
+/// GeoJSON FeatureCollection of every station with coordinates (RFC 7946: `[lon, lat]`), or
+/// `None` when the study has none.
+pub fn geojson(s: &StudyResults) -> Option<String> {
+    let features: Vec<serde_json::Value> = sited(s)
+        .map(|(part, st)| {
+            serde_json::json!({
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [st.lon_deg, st.lat_deg] },
+                "properties": { "part": part, "name": st.name, "channel": st.channel, "frequency_mhz": st.frequency_mhz },
+            })
+        })
+        .collect();
+    (!features.is_empty()).then(|| {
+        serde_json::to_string_pretty(
+            &serde_json::json!({ "type": "FeatureCollection", "features": features }),
+        )
+        .unwrap_or_default()
+    })
+}
+
+/// KML document of every station with coordinates, or `None` when the study has none.
+pub fn kml(s: &StudyResults) -> Option<String> {
+    let marks: Vec<String> = sited(s)
+        .map(|(part, st)| {
+            format!(
+                "<Placemark><name>{}</name><description>{} — channel {}, {} MHz</description><Point><coordinates>{},{},0</coordinates></Point></Placemark>",
+                crate::escape(&st.name),
+                crate::escape(part),
+                st.channel,
+                st.frequency_mhz,
+                st.lon_deg,
+                st.lat_deg
+            )
+        })
+        .collect();
+    (!marks.is_empty()).then(|| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><name>{}</name>\n{}\n</Document></kml>\n",
+            crate::escape(&s.title),
+            marks.join("\n")
+        )
+    })
 }

@@ -32,7 +32,9 @@
 //! Paths of files are relative to the study file.
 mod run;
 
-pub use run::{run_study, PartOutcome, PartResult, RunOptions, SearchStep, StudyResults, SweepPoint};
+pub use run::{
+    run_study, PartOutcome, PartResult, RunOptions, SearchStep, SitedStation, StudyResults, SweepPoint,
+};
 
 use crate::{PlanError, Result};
 use serde::{Deserialize, Serialize};

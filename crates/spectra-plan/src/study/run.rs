@@ -6,7 +6,7 @@
 //! `elapsed_s` timings differ between runs.
 use super::{Part, SearchGoal, Study, CRITERIA};
 use crate::assignment::{
-    read_calma, read_philadelphia, read_stations, AssignmentSolver, SolveOptions, TabuSearch,
+    read_calma, read_philadelphia, read_stations, AssignmentSolver, SolveOptions, StationFile, TabuSearch,
 };
 use crate::{PlanError, Result};
 use rayon::prelude::*;
@@ -138,7 +138,25 @@ pub enum PartOutcome {
         soft_violations: usize,
         /// (variable, channel) pairs.
         assignment: Vec<(String, i32)>,
+        /// Stations with coordinates (station-based problems only).
+        #[serde(default)]
+        stations: Vec<SitedStation>,
     },
+}
+
+/// A station of an assignment with its position and channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SitedStation {
+    /// Station name.
+    pub name: String,
+    /// Latitude, degrees.
+    pub lat_deg: f64,
+    /// Longitude, degrees.
+    pub lon_deg: f64,
+    /// Assigned channel.
+    pub channel: i32,
+    /// Centre frequency of the channel, MHz.
+    pub frequency_mhz: f64,
 }
 
 /// One variant of a sweep.
@@ -332,10 +350,16 @@ fn run_part(study: &Study, part: &Part, base_dir: &Path, options: RunOptions) ->
         }
         Part::Assignment { problem, time_limit_s, seed, max_iterations, .. } => {
             let path = base_dir.join(problem);
+            let mut sited = None;
             let p = if path.is_dir() {
                 read_calma(&path)?
             } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-                read_stations(&path)?.problem
+                let sp = read_stations(&path)?;
+                let text = std::fs::read_to_string(&path).map_err(|e| PlanError::io(&path, e))?;
+                let file: StationFile = serde_json::from_str(&text)
+                    .map_err(|e| PlanError::parse(&path, e.line(), e.to_string()))?;
+                sited = Some((file, sp.band));
+                sp.problem
             } else {
                 read_philadelphia(&path)?
             };
@@ -363,6 +387,22 @@ fn run_part(study: &Study, part: &Part, base_dir: &Path, options: RunOptions) ->
                     .map(|v| v.name.clone())
                     .zip(s.values.iter().copied())
                     .collect(),
+                stations: sited
+                    .map(|(file, band)| {
+                        file.stations
+                            .iter()
+                            .zip(&s.values)
+                            .map(|(st, &channel)| SitedStation {
+                                name: st.name.clone(),
+                                lat_deg: st.lat_deg,
+                                lon_deg: st.lon_deg,
+                                channel,
+                                frequency_mhz: band.first_channel_mhz
+                                    + f64::from(channel - 1) * band.channel_spacing_mhz,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
         }
     }
