@@ -5,7 +5,8 @@ use crate::error::CliError;
 use crate::output::write_atomically;
 use serde_json::{json, Map, Value};
 use spectra_plan::assignment::{
-    read_calma, read_philadelphia, read_stations, AssignmentSolver, Objective, Problem, SolveOptions, TabuSearch,
+    read_calma, read_philadelphia, read_stations, AssignmentSolver, Objective, Problem, SolveOptions,
+    TabuSearch,
 };
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -59,7 +60,10 @@ fn detect(path: &Path) -> Format {
     }
 }
 
-fn read(path: &Path, format: Format) -> Result<(Problem, Option<spectra_plan::assignment::StationProblem>), CliError> {
+fn read(
+    path: &Path,
+    format: Format,
+) -> Result<(Problem, Option<spectra_plan::assignment::StationProblem>), CliError> {
     let input = |e: spectra_plan::PlanError| CliError::Input(e.to_string());
     Ok(match format {
         Format::Celar => (read_calma(path).map_err(input)?, None),
@@ -75,7 +79,10 @@ fn read(path: &Path, format: Format) -> Result<(Problem, Option<spectra_plan::as
 pub fn run(args: AssignArgs) -> Result<(), CliError> {
     let format = args.format.unwrap_or_else(|| detect(&args.problem));
     if !(args.time_limit > 0.0 && args.time_limit.is_finite()) {
-        return Err(CliError::Input(format!("--time-limit {} must be a positive number of seconds", args.time_limit)));
+        return Err(CliError::Input(format!(
+            "--time-limit {} must be a positive number of seconds",
+            args.time_limit
+        )));
     }
     if args.threads == 0 {
         return Err(CliError::Input("--threads must be at least 1".into()));
@@ -83,7 +90,9 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
     let objective = match &args.objective {
         None => None,
         Some(o) => Some(Objective::parse(o).ok_or_else(|| {
-            CliError::Input(format!("--objective {o:?}: expected min_order, min_span, min_interference or feasibility"))
+            CliError::Input(format!(
+                "--objective {o:?}: expected min_order, min_span, min_interference or feasibility"
+            ))
         })?),
     };
     let (mut problem, stations) = read(&args.problem, format)?;
@@ -105,10 +114,13 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
     }
     let by_name: std::collections::HashMap<&str, i32> =
         problem.variables.iter().map(|v| v.name.as_str()).zip(solution.values.iter().copied()).collect();
-    let values: Vec<i32> = again.variables.iter().map(|v| by_name.get(v.name.as_str()).copied().unwrap_or(i32::MIN)).collect();
+    let values: Vec<i32> =
+        again.variables.iter().map(|v| by_name.get(v.name.as_str()).copied().unwrap_or(i32::MIN)).collect();
     let check = again.evaluate(&values);
     if check != solution.evaluation {
-        return Err(CliError::Other("internal error: the re-check of the solution disagrees with the solver".into()));
+        return Err(CliError::Other(
+            "internal error: the re-check of the solution disagrees with the solver".into(),
+        ));
     }
 
     let mut assignment = Map::new();
@@ -157,7 +169,10 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
             .iter()
             .zip(&solution.values)
             .map(|(v, &c)| {
-                (v.name.clone(), json!(sp.band.first_channel_mhz + f64::from(c - 1) * sp.band.channel_spacing_mhz))
+                (
+                    v.name.clone(),
+                    json!(sp.band.first_channel_mhz + f64::from(c - 1) * sp.band.channel_spacing_mhz),
+                )
             })
             .collect();
         map.insert("frequencies_mhz".into(), Value::Object(freqs));
@@ -173,7 +188,11 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
     eprintln!(
         "checked against {}: {}, {} = {}{}{}",
         args.problem.display(),
-        if e.feasible { "feasible".to_owned() } else { format!("INFEASIBLE ({} hard violations)", e.hard_violations.len()) },
+        if e.feasible {
+            "feasible".to_owned()
+        } else {
+            format!("INFEASIBLE ({} hard violations)", e.hard_violations.len())
+        },
         problem.objective.name(),
         e.objective,
         solution.lower_bound.map(|b| format!(", lower bound {b}")).unwrap_or_default(),

@@ -188,7 +188,8 @@ pub fn compatibility(stations: &[Station], params: &CompatibilityParams) -> Resu
     let model = propagation::model(&params.propagation_model)
         .ok_or_else(|| PlanError::Invalid(format!("unknown model {}", params.propagation_model)))?;
     // Co-channel excess before propagation: worst P + G_tx + G_rx - N - (I/N)_max - ACIR(0).
-    let max_eirp = stations.iter().map(|s| s.power_dbm + s.antenna_gain_dbi).fold(f64::NEG_INFINITY, f64::max);
+    let max_eirp =
+        stations.iter().map(|s| s.power_dbm + s.antenna_gain_dbi).fold(f64::NEG_INFINITY, f64::max);
     let max_gain = stations.iter().map(|s| s.antenna_gain_dbi).fold(f64::NEG_INFINITY, f64::max);
     let min_noise = stations.iter().map(Station::noise_dbm).fold(f64::INFINITY, f64::min);
     let needed_loss = max_eirp + max_gain - min_noise - params.i_over_n_max_db - params.acir_db[0];
@@ -223,7 +224,9 @@ pub fn compatibility(stations: &[Station], params: &CompatibilityParams) -> Resu
     }
     pairs.sort_unstable();
     let no_profiles = |_: &str| -> spectra_core::Result<Arc<Profile>> {
-        Err(spectra_core::Error::Missing { field: "profile (terrain models are not yet supported in station files)".into() })
+        Err(spectra_core::Error::Missing {
+            field: "profile (terrain models are not yet supported in station files)".into(),
+        })
     };
     let loader: &ProfileLoader<'_> = &no_profiles;
     let results: Vec<Result<Option<(Separation, Option<String>)>>> = pairs
@@ -332,7 +335,16 @@ mod tests {
         let noise = 10.0 * (1.380649e-23 * 290.0 * 12500.0 * 1e3f64).log10() + 5.0;
         let need = 40.0 - l - noise + 6.0;
         assert!((ab.required_acir_db - need).abs() < 1e-9);
-        assert_eq!(ab.min_offset, if need <= 40.0 { 1 } else if need <= 70.0 { 2 } else { 3 });
+        assert_eq!(
+            ab.min_offset,
+            if need <= 40.0 {
+                1
+            } else if need <= 70.0 {
+                2
+            } else {
+                3
+            }
+        );
         assert!((d - 11.119).abs() < 1e-3, "{d}"); // 0.1 deg of the equator, R = 6371 km
     }
 

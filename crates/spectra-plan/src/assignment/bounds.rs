@@ -47,7 +47,8 @@ pub fn lower_bound(problem: &Problem) -> Option<i64> {
                 .collect();
             for t in thresholds {
                 let q = greedy_clique(problem, t, false);
-                let mut union: Vec<i32> = q.iter().flat_map(|&v| problem.variables[v].domain.iter().copied()).collect();
+                let mut union: Vec<i32> =
+                    q.iter().flat_map(|&v| problem.variables[v].domain.iter().copied()).collect();
                 union.sort_unstable();
                 union.dedup();
                 if let Some(last) = earliest_sequence(&union, q.len(), t + 1) {

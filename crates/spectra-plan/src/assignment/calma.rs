@@ -38,7 +38,8 @@ pub fn read_calma(dir: &Path) -> Result<Problem> {
             return Err(PlanError::parse(&dom_path, line_no, "expected `domain_id cardinality values...`"));
         }
         let card = fields[1];
-        let values: Vec<i32> = fields[2..].iter().map(|&v| to_i32(&dom_path, line_no, v)).collect::<Result<_>>()?;
+        let values: Vec<i32> =
+            fields[2..].iter().map(|&v| to_i32(&dom_path, line_no, v)).collect::<Result<_>>()?;
         if card < 0 || card as usize != values.len() {
             return Err(PlanError::parse(
                 &dom_path,
@@ -72,12 +73,15 @@ pub fn read_calma(dir: &Path) -> Result<Problem> {
             return Err(PlanError::parse(
                 &var_path,
                 line_no,
-                format!("expected `var_id domain_id [initial_value mobility]`, found {} fields", fields.len()),
+                format!(
+                    "expected `var_id domain_id [initial_value mobility]`, found {} fields",
+                    fields.len()
+                ),
             ));
         }
-        let domain = domains
-            .get(&fields[1])
-            .ok_or_else(|| PlanError::parse(&var_path, line_no, format!("unknown domain id {}", fields[1])))?;
+        let domain = domains.get(&fields[1]).ok_or_else(|| {
+            PlanError::parse(&var_path, line_no, format!("unknown domain id {}", fields[1]))
+        })?;
         let pre = if fields.len() == 4 {
             let value = to_i32(&var_path, line_no, fields[2])?;
             let change_cost = match fields[3] {
@@ -92,7 +96,11 @@ pub fn read_calma(dir: &Path) -> Result<Problem> {
             None
         };
         if index_of.insert(fields[0], variables.len()).is_some() {
-            return Err(PlanError::parse(&var_path, line_no, format!("variable {} declared twice", fields[0])));
+            return Err(PlanError::parse(
+                &var_path,
+                line_no,
+                format!("variable {} declared twice", fields[0]),
+            ));
         }
         variables.push(Variable { name: fields[0].to_string(), domain: domain.clone(), pre, group: None });
     }
@@ -110,11 +118,12 @@ pub fn read_calma(dir: &Path) -> Result<Problem> {
             ));
         }
         let var = |s: &str| -> Result<usize> {
-            let id: i64 = s.parse().map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad variable id {s:?}")))?;
-            index_of
-                .get(&id)
-                .copied()
-                .ok_or_else(|| PlanError::parse(&ctr_path, line_no, format!("constraint on undeclared variable {id}")))
+            let id: i64 = s
+                .parse()
+                .map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad variable id {s:?}")))?;
+            index_of.get(&id).copied().ok_or_else(|| {
+                PlanError::parse(&ctr_path, line_no, format!("constraint on undeclared variable {id}"))
+            })
         };
         let a = var(&fields[0])?;
         let b = var(&fields[1])?;
@@ -124,15 +133,24 @@ pub fn read_calma(dir: &Path) -> Result<Problem> {
         let relation = match fields[3].as_str() {
             ">" => Relation::Greater,
             "=" => Relation::Equal,
-            op => return Err(PlanError::parse(&ctr_path, line_no, format!("operator {op:?}: expected `>` or `=`"))),
+            op => {
+                return Err(PlanError::parse(
+                    &ctr_path,
+                    line_no,
+                    format!("operator {op:?}: expected `>` or `=`"),
+                ))
+            }
         };
-        let k: i32 =
-            fields[4].parse().map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad separation {:?}", fields[4])))?;
+        let k: i32 = fields[4]
+            .parse()
+            .map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad separation {:?}", fields[4])))?;
         if k < 0 {
             return Err(PlanError::parse(&ctr_path, line_no, format!("negative separation {k}")));
         }
         let w: i64 = match fields.get(5) {
-            Some(s) => s.parse().map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad weight index {s:?}")))?,
+            Some(s) => s
+                .parse()
+                .map_err(|_| PlanError::parse(&ctr_path, line_no, format!("bad weight index {s:?}")))?,
             None => 0,
         };
         let weight = match w {
@@ -164,14 +182,19 @@ fn find_file(dir: &Path, name: &str) -> Result<PathBuf> {
             return Ok(p);
         }
     }
-    Err(PlanError::parse(dir.join(name), 0, "file not found (a CALMA instance folder holds var.txt, dom.txt, ctr.txt, cst.txt)"))
+    Err(PlanError::parse(
+        dir.join(name),
+        0,
+        "file not found (a CALMA instance folder holds var.txt, dom.txt, ctr.txt, cst.txt)",
+    ))
 }
 
 /// The non-blank lines of a file as whitespace-separated fields, with 1-based line numbers.
 /// NUL bytes (present in the original distribution) count as whitespace.
 fn numeric_lines(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
     let bytes = std::fs::read(path).map_err(|e| PlanError::io(path, e))?;
-    let text: String = String::from_utf8_lossy(&bytes).chars().map(|c| if c == '\0' { ' ' } else { c }).collect();
+    let text: String =
+        String::from_utf8_lossy(&bytes).chars().map(|c| if c == '\0' { ' ' } else { c }).collect();
     Ok(text
         .lines()
         .enumerate()
@@ -183,7 +206,9 @@ fn numeric_lines(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
 fn parse_ints(path: &Path, line: usize, fields: &[String]) -> Result<Vec<i64>> {
     fields
         .iter()
-        .map(|s| s.parse::<i64>().map_err(|_| PlanError::parse(path, line, format!("{s:?} is not an integer"))))
+        .map(|s| {
+            s.parse::<i64>().map_err(|_| PlanError::parse(path, line, format!("{s:?} is not an integer")))
+        })
         .collect()
 }
 
@@ -202,7 +227,8 @@ struct CostFile {
 impl CostFile {
     fn parse(bytes: &[u8]) -> CostFile {
         let text = String::from_utf8_lossy(bytes).replace('\0', " ");
-        let squashed: String = text.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let squashed: String =
+            text.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let objective = if squashed.contains("largestassignedvalue") || squashed.contains("frequencyspan") {
             Some(Objective::MinSpan)
         } else if squashed.contains("numberofvalues")
@@ -219,7 +245,8 @@ impl CostFile {
         };
         let mut out = CostFile { objective, ..CostFile::default() };
         // Coefficients are written `a1 = 1000`: a name token, `=`, an integer.
-        let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '=').filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<&str> =
+            text.split(|c: char| c.is_whitespace() || c == '=').filter(|t| !t.is_empty()).collect();
         for pair in tokens.windows(2) {
             let name = pair[0].to_ascii_lowercase();
             let (Some(letter), Some(digit)) = (name.chars().next(), name.chars().nth(1)) else { continue };

@@ -21,5 +21,5 @@ pub use philadelphia::{build as philadelphia_problem, read_philadelphia};
 pub use problem::{
     Constraint, Evaluation, HardViolation, Objective, PreAssignment, Problem, Relation, Variable, Weight,
 };
-pub use solver::{AssignmentSolver, Dsatur, SolveOptions, Solution, TabuSearch};
+pub use solver::{AssignmentSolver, Dsatur, Solution, SolveOptions, TabuSearch};
 pub use stations::{read_stations, station_problem, Band, StationFile, StationProblem};

@@ -16,8 +16,9 @@
 //! The objective is the smallest largest channel M (span = M - 1 in papers counting from 0).
 //!
 //! Model: one [`Variable`] per demanded channel, named `cell<i>:<k>` (1-based) and grouped by
-//! cell; `|f - g| >= c` becomes `|f - g| > c - 1`. The domain is `1..=M_ff` where `M_ff` is the
-//! largest channel of a deterministic first-fit assignment: every better solution fits in it.
+//! cell; `|f - g| >= c` becomes `|f - g| > c - 1`. The domain is `1..=M_ff + M_ff/4 + 1` where
+//! `M_ff` is the largest channel of a deterministic first-fit assignment: every solution at least
+//! as good as first fit fits in it, and the margin leaves the search room to start from.
 use super::problem::{Constraint, Objective, Problem, Relation, Variable, Weight};
 use crate::{PlanError, Result};
 use std::path::Path;
@@ -28,7 +29,8 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
     let text = String::from_utf8_lossy(&bytes).replace('\0', " ");
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
-    let mut name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "philadelphia".into());
+    let mut name =
+        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "philadelphia".into());
     let mut n: Option<usize> = None;
     let mut i = 0;
     let mut demand: Vec<u32> = Vec::new();
@@ -42,10 +44,9 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
             }
             i += 1;
         } else if let Some(rest) = lower.strip_prefix("number of cells:") {
-            let v: usize = rest
-                .trim()
-                .parse()
-                .map_err(|_| PlanError::parse(path, line_no, format!("bad number of cells {:?}", rest.trim())))?;
+            let v: usize = rest.trim().parse().map_err(|_| {
+                PlanError::parse(path, line_no, format!("bad number of cells {:?}", rest.trim()))
+            })?;
             if v == 0 {
                 return Err(PlanError::parse(path, line_no, "number of cells must be positive"));
             }
@@ -67,18 +68,26 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
                 i += 1;
             }
             if demand.len() != n {
-                return Err(PlanError::parse(path, lines[i - 1].0, format!("{} demands for {n} cells", demand.len())));
+                return Err(PlanError::parse(
+                    path,
+                    lines[i - 1].0,
+                    format!("{} demands for {n} cells", demand.len()),
+                ));
             }
         } else if lower.starts_with("matrix") {
             let n = n.ok_or_else(|| PlanError::parse(path, line_no, "`Number of cells:` must come first"))?;
             i += 1;
             for r in 0..n {
-                let (ln, l) = *lines
-                    .get(i)
-                    .ok_or_else(|| PlanError::parse(path, 0, format!("file ends after {r} of {n} matrix rows")))?;
+                let (ln, l) = *lines.get(i).ok_or_else(|| {
+                    PlanError::parse(path, 0, format!("file ends after {r} of {n} matrix rows"))
+                })?;
                 let row = numbers(path, ln, l)?;
                 if row.len() != n {
-                    return Err(PlanError::parse(path, ln, format!("matrix row has {} values, expected {n}", row.len())));
+                    return Err(PlanError::parse(
+                        path,
+                        ln,
+                        format!("matrix row has {} values, expected {n}", row.len()),
+                    ));
                 }
                 if let Some(v) = row.iter().find(|&&v| v < 0) {
                     return Err(PlanError::parse(path, ln, format!("negative separation {v}")));
@@ -92,7 +101,15 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
                         return Err(PlanError::parse(
                             path,
                             0,
-                            format!("matrix not symmetric: c[{}][{}] = {} but c[{}][{}] = {}", r + 1, c + 1, matrix[r][c], c + 1, r + 1, matrix[c][r]),
+                            format!(
+                                "matrix not symmetric: c[{}][{}] = {} but c[{}][{}] = {}",
+                                r + 1,
+                                c + 1,
+                                matrix[r][c],
+                                c + 1,
+                                r + 1,
+                                matrix[c][r]
+                            ),
                         ));
                     }
                 }
@@ -130,11 +147,19 @@ pub fn build(name: String, demand: &[u32], matrix: &[Vec<i32>]) -> Result<Proble
             // Two channels of one cell are distinct even with a co-site separation of 0.
             let sep = if cell_of[a] == cell_of[b] { sep.max(1) } else { sep };
             if sep > 0 {
-                constraints.push(Constraint { a, b, relation: Relation::Greater, k: sep - 1, weight: Weight::Hard });
+                constraints.push(Constraint {
+                    a,
+                    b,
+                    relation: Relation::Greater,
+                    k: sep - 1,
+                    weight: Weight::Hard,
+                });
             }
         }
     }
-    let upper = first_fit(cell_of.len(), &constraints);
+    // A quarter more than first fit, so that construction and repair have room to start from.
+    let first = first_fit(cell_of.len(), &constraints);
+    let upper = first + first / 4 + 1;
     let domain: Vec<i32> = (1..=upper).collect();
     let variables = names
         .into_iter()
@@ -176,7 +201,9 @@ fn first_fit(n: usize, constraints: &[Constraint]) -> i32 {
 fn numbers(path: &Path, line: usize, text: &str) -> Result<Vec<i32>> {
     text.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<i32>().map_err(|_| PlanError::parse(path, line, format!("{t:?} is not an integer"))))
+        .map(|t| {
+            t.parse::<i32>().map_err(|_| PlanError::parse(path, line, format!("{t:?} is not an integer")))
+        })
         .collect()
 }
 
@@ -187,15 +214,20 @@ mod tests {
     #[test]
     fn reads_small_file_and_rejects_truncation() {
         let p = std::env::temp_dir().join(format!("spectra-phila-{}.txt", std::process::id()));
-        std::fs::write(&p, "Problem: T\nNumber of cells: 2\nDemand Vector:\n2,1\n\nMatrix for T:\n3,1\n1,2\n").unwrap();
+        std::fs::write(
+            &p,
+            "Problem: T\nNumber of cells: 2\nDemand Vector:\n2,1\n\nMatrix for T:\n3,1\n1,2\n",
+        )
+        .unwrap();
         let prob = read_philadelphia(&p).unwrap();
         assert_eq!(prob.variables.len(), 3);
         // cell1:1-cell1:2 (>2), cell1:1-cell2:1 (>0), cell1:2-cell2:1 (>0)
         assert_eq!(prob.constraints.len(), 3);
         assert_eq!(prob.constraints[0].k, 2);
-        // first fit: 1, 4, 2 -> domain 1..=4
-        assert_eq!(prob.variables[0].domain, vec![1, 2, 3, 4]);
-        std::fs::write(&p, "Problem: T\nNumber of cells: 2\nDemand Vector:\n2,1\nMatrix for T:\n3,1\n").unwrap();
+        // first fit: 1, 4, 2 -> M_ff = 4, domain 1..=4 + 1 + 1
+        assert_eq!(prob.variables[0].domain, vec![1, 2, 3, 4, 5, 6]);
+        std::fs::write(&p, "Problem: T\nNumber of cells: 2\nDemand Vector:\n2,1\nMatrix for T:\n3,1\n")
+            .unwrap();
         let e = read_philadelphia(&p).unwrap_err().to_string();
         assert!(e.contains("file ends after 1 of 2 matrix rows"), "{e}");
         std::fs::remove_file(&p).unwrap();

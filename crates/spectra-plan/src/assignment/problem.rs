@@ -188,7 +188,10 @@ impl Problem {
         }
         for (i, c) in self.constraints.iter().enumerate() {
             if c.a >= n || c.b >= n || c.a == c.b {
-                return Err(PlanError::Invalid(format!("constraint {i} joins invalid variables {}, {}", c.a, c.b)));
+                return Err(PlanError::Invalid(format!(
+                    "constraint {i} joins invalid variables {}, {}",
+                    c.a, c.b
+                )));
             }
             if c.k < 0 {
                 return Err(PlanError::Invalid(format!("constraint {i} has negative separation {}", c.k)));
@@ -227,7 +230,10 @@ impl Problem {
             }
         }
         if values.len() != self.variables.len() {
-            hard.push(HardViolation::OutOfDomain { variable: format!("({} values given)", values.len()), value: 0 });
+            hard.push(HardViolation::OutOfDomain {
+                variable: format!("({} values given)", values.len()),
+                value: 0,
+            });
         }
         for c in &self.constraints {
             let (Some(&fa), Some(&fb)) = (values.get(c.a), values.get(c.b)) else { continue };
@@ -288,7 +294,13 @@ mod tests {
                     group: None,
                 },
             ],
-            constraints: vec![Constraint { a: 0, b: 1, relation: Relation::Greater, k: 1, weight: Weight::Soft(5) }],
+            constraints: vec![Constraint {
+                a: 0,
+                b: 1,
+                relation: Relation::Greater,
+                k: 1,
+                weight: Weight::Soft(5),
+            }],
             objective: Objective::MinInterference,
             groups: vec![],
         }

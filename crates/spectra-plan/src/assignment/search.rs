@@ -213,8 +213,24 @@ impl Model {
             }
             let id = link_weight.len() as u32;
             link_weight.push(weight);
-            links[ua as usize].push(Link { id, other: ub, my_pos: pa, other_pos: pb, relation: c.relation, k: c.k, weight });
-            links[ub as usize].push(Link { id, other: ua, my_pos: pb, other_pos: pa, relation: c.relation, k: c.k, weight });
+            links[ua as usize].push(Link {
+                id,
+                other: ub,
+                my_pos: pa,
+                other_pos: pb,
+                relation: c.relation,
+                k: c.k,
+                weight,
+            });
+            links[ub as usize].push(Link {
+                id,
+                other: ua,
+                my_pos: pb,
+                other_pos: pa,
+                relation: c.relation,
+                k: c.k,
+                weight,
+            });
         }
         let mut offsets = vec![0];
         for u in &units {
@@ -225,7 +241,10 @@ impl Model {
 
     /// Variable values of a complete entry vector.
     pub fn values(&self, entries: &[u32]) -> Vec<i32> {
-        self.var_unit.iter().map(|&(u, p)| self.units[u as usize].value(entries[u as usize] as usize, p as usize)).collect()
+        self.var_unit
+            .iter()
+            .map(|&(u, p)| self.units[u as usize].value(entries[u as usize] as usize, p as usize))
+            .collect()
     }
 
     /// The distinct variable values an entry of a unit uses.
@@ -379,7 +398,14 @@ impl<'m> Search<'m> {
             }
             let c = self.conf[base + e];
             let secondary: i64 = match pref {
-                Preference::Reuse => -(self.model.entry_values(u, e).iter().map(|&v| usage[(v - min_value) as usize] as i64).sum::<i64>()),
+                Preference::Reuse => {
+                    -(self
+                        .model
+                        .entry_values(u, e)
+                        .iter()
+                        .map(|&v| usage[(v - min_value) as usize] as i64)
+                        .sum::<i64>())
+                }
                 Preference::Low => self.model.entry_values(u, e).iter().copied().max().unwrap_or(0) as i64,
                 Preference::Any => 0,
             };
@@ -432,7 +458,12 @@ impl<'m> Search<'m> {
                 }
                 pick = match pick {
                     None => Some(u),
-                    Some(p) if (free[u], usize::MAX - model.links[u].len()) < (free[p], usize::MAX - model.links[p].len()) => Some(u),
+                    Some(p)
+                        if (free[u], usize::MAX - model.links[u].len())
+                            < (free[p], usize::MAX - model.links[p].len()) =>
+                    {
+                        Some(u)
+                    }
                     keep => keep,
                 };
             }
@@ -555,6 +586,84 @@ impl<'m> Search<'m> {
             self.load(&best);
         }
         (best, best_cost)
+    }
+
+    /// Simulated annealing over (unit, entry) moves drawn uniformly, with the incremental
+    /// conflict table for O(1) move evaluation (Metropolis acceptance, geometric cooling from
+    /// `t_start` to `t_end` within each of `cycles` cycles; each cycle restarts from the best).
+    /// Returns the best entries and their cost; the state is left at the best.
+    pub fn anneal(
+        &mut self,
+        target: i64,
+        budget: Budget,
+        t_start: f64,
+        t_end: f64,
+        cycles: u32,
+    ) -> (Vec<u32>, i64) {
+        let mut best = self.cur.clone();
+        let mut best_cost = self.raw;
+        let n = self.cur.len();
+        let start = Instant::now();
+        let total_time = budget.deadline.saturating_duration_since(start).as_secs_f64().max(1e-3);
+        let first_iteration = self.iterations;
+        let total_iterations = budget.max_iterations.saturating_sub(first_iteration);
+        let ratio = (t_end / t_start).ln();
+        let mut temperature = t_start;
+        let mut cycle_progress_base = 0.0;
+        let cycles = f64::from(cycles.max(1));
+        while self.raw > target && self.iterations < budget.max_iterations {
+            if self.iterations % 1024 == 0 {
+                let by_time = start.elapsed().as_secs_f64() / total_time;
+                let by_iterations = if total_iterations == u64::MAX - first_iteration || total_iterations == 0
+                {
+                    0.0
+                } else {
+                    (self.iterations - first_iteration) as f64 / total_iterations as f64
+                };
+                let progress = by_time.max(by_iterations);
+                if progress >= 1.0 || Instant::now() >= budget.deadline {
+                    break;
+                }
+                let in_cycle = progress * cycles;
+                if in_cycle.floor() > cycle_progress_base {
+                    cycle_progress_base = in_cycle.floor();
+                    self.load(&best.clone());
+                }
+                temperature = t_start * (ratio * in_cycle.fract()).exp();
+            }
+            self.iterations += 1;
+            let u = self.rng.gen_range(0..n);
+            let k = self.model.units[u].entries();
+            if k < 2 {
+                continue;
+            }
+            let base = self.model.offsets[u];
+            let e = self.rng.gen_range(0..k);
+            let cu = self.cur[u] as usize;
+            if e == cu || !self.allowed[base + e] {
+                continue;
+            }
+            let delta = self.conf[base + e] - self.conf[base + cu];
+            if delta <= 0 || self.rng.gen::<f64>() < (-(delta as f64) / temperature).exp() {
+                self.set(u, e as u32);
+                if self.raw < best_cost {
+                    best_cost = self.raw;
+                    best.copy_from_slice(&self.cur);
+                }
+            }
+        }
+        if self.raw != best_cost {
+            self.load(&best);
+        }
+        (best, best_cost)
+    }
+
+    /// Smallest and largest weight of a link or a non-zero unary cost, for annealing
+    /// temperatures.
+    pub fn weight_range(&self) -> (i64, i64) {
+        let links = self.model.link_weight.iter().copied();
+        let unary = self.model.units.iter().flat_map(|u| u.unary.iter().copied()).filter(|&c| c > 0);
+        links.chain(unary).fold((i64::MAX, 0), |(lo, hi), w| (lo.min(w), hi.max(w)))
     }
 
     /// Raises by one the dynamic weight of every violated constraint, keeping the conflict

@@ -24,6 +24,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+/// Share of the budget given to simulated annealing on weighted problems (the rest: tabu).
+const ANNEAL_SHARE: f64 = 0.8;
+/// Annealing cycles (each restarts hot from the best state).
+const ANNEAL_CYCLES: u32 = 3;
+
 /// Limits and seed of one solve.
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
@@ -99,7 +104,14 @@ fn run_seed(seed: u64, run: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn finish(problem: &Problem, values: Vec<i32>, lb: Option<i64>, start: Instant, solver: &'static str, iterations: u64) -> Solution {
+fn finish(
+    problem: &Problem,
+    values: Vec<i32>,
+    lb: Option<i64>,
+    start: Instant,
+    solver: &'static str,
+    iterations: u64,
+) -> Solution {
     let evaluation = problem.evaluate(&values);
     Solution { values, evaluation, lower_bound: lb, elapsed: start.elapsed(), solver, iterations }
 }
@@ -178,10 +190,30 @@ fn run_once(
             (model.values(&best), search.iterations)
         }
         Objective::MinInterference => {
-            let (best, _) = search.tabu(lb.unwrap_or(0), budget);
-            (model.values(&best), search.iterations)
+            // Annealing for most of the budget, then tabu search from the best state.
+            let now = Instant::now();
+            let split = now + deadline.saturating_duration_since(now).mul_f64(ANNEAL_SHARE);
+            let anneal_budget = Budget {
+                deadline: split,
+                max_iterations: options.max_iterations.map_or(u64::MAX, |m| (m as f64 * ANNEAL_SHARE) as u64),
+            };
+            let (lo, hi) = search.weight_range();
+            let target = lb.unwrap_or(0);
+            let (_, cost) = search.anneal(
+                target,
+                anneal_budget,
+                hi as f64 / 2.0,
+                (lo as f64 / 5.0).max(1e-3),
+                ANNEAL_CYCLES,
+            );
+            if cost > target {
+                search.tabu(target, budget);
+            }
+            (model.values(search.entries()), search.iterations)
         }
-        Objective::MinOrder | Objective::MinSpan => reduce(problem.objective, model, &mut search, lb, budget, options),
+        Objective::MinOrder | Objective::MinSpan => {
+            reduce(problem.objective, model, &mut search, lb, budget, options)
+        }
     }
 }
 
@@ -211,7 +243,9 @@ fn reduce(
     loop {
         let values = model.values(&best);
         let current = measure(objective, &values);
-        if lb.is_some_and(|b| current <= b) || search.iterations >= budget.max_iterations || Instant::now() >= budget.deadline
+        if lb.is_some_and(|b| current <= b)
+            || search.iterations >= budget.max_iterations
+            || Instant::now() >= budget.deadline
         {
             break;
         }
@@ -229,6 +263,7 @@ fn reduce(
             _ => vec![vec![current as i32]],
         };
         let mut improved = false;
+        let mut tried = false;
         for forbid in attempts {
             let mask = search.allowed_mask();
             let ok = match objective {
@@ -239,8 +274,9 @@ fn reduce(
                 }
             };
             if !ok {
-                continue;
+                continue; // some unit would have no value left
             }
+            tried = true;
             let slice_budget = Budget {
                 deadline: budget.deadline.min(Instant::now() + slice),
                 max_iterations: budget.max_iterations.min(search.iterations.saturating_add(slice_iterations)),
@@ -257,9 +293,12 @@ fn reduce(
                 break;
             }
         }
+        if !tried {
+            break; // no reduction is possible at all
+        }
         if !improved {
             // Harder step: give each attempt more time.
-            slice *= 2;
+            slice = slice.saturating_mul(2).min(options.time_limit);
             slice_iterations = slice_iterations.saturating_mul(2);
         }
     }
@@ -273,7 +312,8 @@ mod tests {
     use crate::assignment::problem::{Constraint, Relation, Variable, Weight};
 
     fn triangle(objective: Objective) -> Problem {
-        let var = |n: &str| Variable { name: n.into(), domain: vec![1, 2, 3, 4, 5, 6, 7], pre: None, group: None };
+        let var =
+            |n: &str| Variable { name: n.into(), domain: vec![1, 2, 3, 4, 5, 6, 7], pre: None, group: None };
         let c = |a, b| Constraint { a, b, relation: Relation::Greater, k: 1, weight: Weight::Hard };
         Problem {
             name: "triangle".into(),
@@ -288,7 +328,9 @@ mod tests {
     fn span_of_triangle_with_gap_two_is_five() {
         // Three mutually separated (>1) channels: 1, 3, 5 at best.
         let p = triangle(Objective::MinSpan);
-        let s = TabuSearch.solve(&p, &SolveOptions { time_limit: Duration::from_secs(2), ..Default::default() }).unwrap();
+        let s = TabuSearch
+            .solve(&p, &SolveOptions { time_limit: Duration::from_secs(2), ..Default::default() })
+            .unwrap();
         assert!(s.evaluation.feasible);
         assert_eq!(s.evaluation.objective, 5);
         assert!(s.proven_optimal());
@@ -297,7 +339,12 @@ mod tests {
     #[test]
     fn cosite_cell_is_optimal_and_deterministic() {
         let p = philadelphia::build("t".into(), &[4, 3], &[vec![3, 1], vec![1, 3]]).unwrap();
-        let o = SolveOptions { time_limit: Duration::from_secs(5), seed: 7, threads: 2, max_iterations: Some(20_000) };
+        let o = SolveOptions {
+            time_limit: Duration::from_secs(5),
+            seed: 7,
+            threads: 2,
+            max_iterations: Some(20_000),
+        };
         let a = TabuSearch.solve(&p, &o).unwrap();
         let b = TabuSearch.solve(&p, &o).unwrap();
         assert_eq!(a.values, b.values);

@@ -68,7 +68,8 @@ pub struct StationProblem {
 /// Reads and converts a station file.
 pub fn read_stations(path: &Path) -> Result<StationProblem> {
     let text = std::fs::read_to_string(path).map_err(|e| PlanError::io(path, e))?;
-    let file: StationFile = serde_json::from_str(&text).map_err(|e| PlanError::parse(path, e.line(), e.to_string()))?;
+    let file: StationFile =
+        serde_json::from_str(&text).map_err(|e| PlanError::parse(path, e.line(), e.to_string()))?;
     station_problem(&file).map_err(|e| match e {
         PlanError::Parse { .. } | PlanError::Io { .. } => e,
         other => PlanError::parse(path, 0, other.to_string()),
@@ -84,7 +85,9 @@ pub fn station_problem(file: &StationFile) -> Result<StationProblem> {
     let objective = match &file.objective {
         None => Objective::MinSpan,
         Some(o) => Objective::parse(o).ok_or_else(|| {
-            PlanError::Invalid(format!("objective {o:?}: expected min_span, min_order, min_interference or feasibility"))
+            PlanError::Invalid(format!(
+                "objective {o:?}: expected min_span, min_order, min_interference or feasibility"
+            ))
         })?,
     };
     let mut seen = HashSet::new();
@@ -100,7 +103,10 @@ pub fn station_problem(file: &StationFile) -> Result<StationProblem> {
         domain.sort_unstable();
         domain.dedup();
         if let Some(c) = domain.iter().find(|&&c| c < 1 || c > band.channels) {
-            return Err(PlanError::Invalid(format!("stations[{i}].channels: {c} outside 1..={}", band.channels)));
+            return Err(PlanError::Invalid(format!(
+                "stations[{i}].channels: {c} outside 1..={}",
+                band.channels
+            )));
         }
         if domain.is_empty() {
             return Err(PlanError::Invalid(format!("stations[{i}].channels is empty")));
@@ -112,7 +118,13 @@ pub fn station_problem(file: &StationFile) -> Result<StationProblem> {
     let constraints = compatibility
         .separations
         .iter()
-        .map(|s| Constraint { a: s.a, b: s.b, relation: Relation::Greater, k: s.min_offset - 1, weight: Weight::Hard })
+        .map(|s| Constraint {
+            a: s.a,
+            b: s.b,
+            relation: Relation::Greater,
+            k: s.min_offset - 1,
+            weight: Weight::Hard,
+        })
         .collect();
     let problem = Problem { name: file.name.clone(), variables, constraints, objective, groups: vec![] };
     problem.validate()?;
