@@ -95,6 +95,7 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
                 matrix.push(row);
                 i += 1;
             }
+            #[allow(clippy::needless_range_loop)] // (r, c) and (c, r) are both read
             for r in 0..n {
                 for c in 0..r {
                     if matrix[r][c] != matrix[c][r] {

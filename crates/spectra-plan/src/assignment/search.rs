@@ -21,6 +21,8 @@ use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
 const UNASSIGNED: u32 = u32::MAX;
+/// Draws per annealing move to find a unit in a violated constraint.
+const SA_DRAWS: usize = 4;
 
 #[derive(Debug, Clone)]
 struct Unit {
@@ -379,9 +381,9 @@ impl<'m> Search<'m> {
 
     /// Replaces the whole state by `entries`.
     pub fn load(&mut self, entries: &[u32]) {
-        for u in 0..self.cur.len() {
-            if self.cur[u] != entries[u] {
-                self.set(u, entries[u]);
+        for (u, &e) in entries.iter().enumerate() {
+            if self.cur[u] != e {
+                self.set(u, e);
             }
         }
     }
@@ -444,12 +446,7 @@ impl<'m> Search<'m> {
                 .count()
         };
         let mut free: Vec<usize> = (0..n).map(|u| free_count(self, u)).collect();
-        let mut placed = vec![false; n];
-        for u in 0..n {
-            if self.cur[u] != UNASSIGNED {
-                placed[u] = true;
-            }
-        }
+        let mut placed: Vec<bool> = self.cur.iter().map(|&c| c != UNASSIGNED).collect();
         loop {
             let mut pick: Option<usize> = None;
             for u in 0..n {
@@ -469,10 +466,8 @@ impl<'m> Search<'m> {
             }
             let Some(u) = pick else { break };
             placed[u] = true;
-            let e = match self.best_entry(u, pref, &usage, min_value) {
-                Some(e) => e,
-                None => 0, // nothing allowed: any entry; its violations are counted
-            };
+            // Nothing allowed: entry 0; its violations are counted.
+            let e = self.best_entry(u, pref, &usage, min_value).unwrap_or_default();
             self.set(u, e);
             for &v in model.entry_values(u, e as usize) {
                 usage[(v - min_value) as usize] += 1;
@@ -513,7 +508,7 @@ impl<'m> Search<'m> {
         let mut best_moves: Vec<(usize, u32)> = Vec::new();
         let weighting = self.model.weighting;
         while self.raw > target && self.iterations < budget.max_iterations {
-            if self.iterations % 128 == 0 && Instant::now() >= budget.deadline {
+            if self.iterations.is_multiple_of(128) && Instant::now() >= budget.deadline {
                 break;
             }
             self.iterations += 1;
@@ -612,7 +607,7 @@ impl<'m> Search<'m> {
         let mut cycle_progress_base = 0.0;
         let cycles = f64::from(cycles.max(1));
         while self.raw > target && self.iterations < budget.max_iterations {
-            if self.iterations % 1024 == 0 {
+            if self.iterations.is_multiple_of(1024) {
                 let by_time = start.elapsed().as_secs_f64() / total_time;
                 let by_iterations = if total_iterations == u64::MAX - first_iteration || total_iterations == 0
                 {
@@ -632,7 +627,14 @@ impl<'m> Search<'m> {
                 temperature = t_start * (ratio * in_cycle.fract()).exp();
             }
             self.iterations += 1;
-            let u = self.rng.gen_range(0..n);
+            // Prefer units in a violated constraint: up to SA_DRAWS draws to find one.
+            let mut u = self.rng.gen_range(0..n);
+            for _ in 1..SA_DRAWS {
+                if self.nviol[u] > 0 {
+                    break;
+                }
+                u = self.rng.gen_range(0..n);
+            }
             let k = self.model.units[u].entries();
             if k < 2 {
                 continue;

@@ -24,8 +24,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-/// Share of the budget given to simulated annealing on weighted problems (the rest: tabu).
-const ANNEAL_SHARE: f64 = 0.8;
+/// Weighted problems: tabu search until this share of the budget, then annealing until
+/// [`ANNEAL_END`], then tabu search to the end.
+const TABU_SHARE: f64 = 0.25;
+/// End of the annealing phase, as a share of the budget.
+const ANNEAL_END: f64 = 0.85;
 /// Annealing cycles (each restarts hot from the best state).
 const ANNEAL_CYCLES: u32 = 3;
 
@@ -146,7 +149,7 @@ impl AssignmentSolver for TabuSearch {
         let deadline = start + options.time_limit;
         let run = |i: usize| -> (Vec<i32>, u64) {
             let rng = ChaCha8Rng::seed_from_u64(run_seed(options.seed, i as u64));
-            run_once(problem, &model, lb, rng, deadline, options)
+            run_once(problem, &model, lb, rng, deadline, options, i)
         };
         let results: Vec<(Vec<i32>, u64)> = if threads == 1 {
             vec![run(0)]
@@ -179,6 +182,7 @@ fn run_once(
     rng: ChaCha8Rng,
     deadline: Instant,
     options: &SolveOptions,
+    run: usize,
 ) -> (Vec<i32>, u64) {
     let mut search = Search::new(model, rng);
     search.construct(preference(problem.objective));
@@ -190,22 +194,24 @@ fn run_once(
             (model.values(&best), search.iterations)
         }
         Objective::MinInterference => {
-            // Annealing for most of the budget, then tabu search from the best state.
+            // Tabu search from the construction, annealing from its best, tabu search again:
+            // (odd runs: annealing from the construction, then tabu search);
+            // tabu is the stronger on some instances (graph05), annealing on others (scen06-08).
             let now = Instant::now();
-            let split = now + deadline.saturating_duration_since(now).mul_f64(ANNEAL_SHARE);
-            let anneal_budget = Budget {
-                deadline: split,
-                max_iterations: options.max_iterations.map_or(u64::MAX, |m| (m as f64 * ANNEAL_SHARE) as u64),
+            let total = deadline.saturating_duration_since(now);
+            let phase = |share: f64| Budget {
+                deadline: now + total.mul_f64(share),
+                max_iterations: options.max_iterations.map_or(u64::MAX, |m| (m as f64 * share) as u64),
             };
-            let (lo, hi) = search.weight_range();
             let target = lb.unwrap_or(0);
-            let (_, cost) = search.anneal(
-                target,
-                anneal_budget,
-                hi as f64 / 2.0,
-                (lo as f64 / 5.0).max(1e-3),
-                ANNEAL_CYCLES,
-            );
+            // Odd runs of a parallel portfolio skip the first tabu phase.
+            let first = if run % 2 == 1 { 0.0 } else { TABU_SHARE };
+            let (_, mut cost) = search.tabu(target, phase(first));
+            if cost > target {
+                let (lo, hi) = search.weight_range();
+                let t_end = (lo as f64 / 5.0).max(1e-3);
+                cost = search.anneal(target, phase(ANNEAL_END), hi as f64 / 2.0, t_end, ANNEAL_CYCLES).1;
+            }
             if cost > target {
                 search.tabu(target, budget);
             }
@@ -238,6 +244,7 @@ fn reduce(
     if cost > 0 {
         return (model.values(&best), search.iterations); // no feasible assignment found
     }
+    let mut jump = i64::MAX;
     let mut slice = (options.time_limit / 100).max(Duration::from_millis(20));
     let mut slice_iterations = options.max_iterations.map_or(u64::MAX, |m| (m / 100).max(1000));
     loop {
@@ -260,7 +267,16 @@ fn reduce(
                 by_use.sort_unstable();
                 by_use.into_iter().map(|(_, v)| vec![v]).collect()
             }
-            _ => vec![vec![current as i32]],
+            _ => {
+                // Largest value allowed: a jump towards the bound first, then one step.
+                let step = jump.min((current - lb.unwrap_or(0)) / 2);
+                let mut limits = Vec::new();
+                if step >= 2 {
+                    limits.push(vec![(current - step) as i32]);
+                }
+                limits.push(vec![current as i32 - 1]);
+                limits
+            }
         };
         let mut improved = false;
         let mut tried = false;
@@ -270,7 +286,7 @@ fn reduce(
                 Objective::MinOrder => search.restrict(|vals| vals.iter().any(|v| forbid.contains(v))),
                 _ => {
                     let limit = forbid[0];
-                    search.restrict(|vals| vals.iter().any(|&v| v >= limit))
+                    search.restrict(|vals| vals.iter().any(|&v| v > limit))
                 }
             };
             if !ok {
@@ -286,6 +302,9 @@ fn reduce(
                 best = entries;
                 improved = true;
                 break;
+            }
+            if objective == Objective::MinSpan && (current - i64::from(forbid[0])) >= 2 {
+                jump = (current - i64::from(forbid[0])) / 2; // the jump failed: shorter next time
             }
             search.set_allowed_mask(mask);
             search.load(&best);
