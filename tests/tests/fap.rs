@@ -260,9 +260,13 @@ fn small_calma_instances_reach_their_proven_optimum() {
     // The lower bound (clique; SOURCES-independent) equals the value found: proven optimal by
     // our own bound. The values are also the optima published for these instances (Aardal et
     // al., Ann. Oper. Res. 153, 2007, table of CALMA results).
-    for (name, optimum) in
-        [("graph/graph02", 14), ("graph/graph03", 380), ("graph/graph04", 394), ("graph/graph14", 8)]
-    {
+    for (name, optimum) in [
+        ("graph/graph02", 14),
+        ("graph/graph03", 380),
+        ("graph/graph04", 394),
+        ("graph/graph10", 394),
+        ("graph/graph14", 8),
+    ] {
         let (s, _) = solve_and_check(&root.join(name), None, &quick(20.0));
         assert_eq!(s.evaluation.objective, optimum, "{name}");
         assert!(s.proven_optimal(), "{name}: lower bound {:?}", s.lower_bound);
