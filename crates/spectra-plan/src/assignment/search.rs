@@ -274,6 +274,8 @@ pub(crate) struct Search<'m> {
     pub rng: ChaCha8Rng,
     /// Tabu iterations done so far (all calls together).
     pub iterations: u64,
+    /// Breakout constraint weighting at local minima (guided local search).
+    pub weighting: bool,
 }
 
 /// Which of several equally good values construction prefers.
@@ -316,6 +318,7 @@ impl<'m> Search<'m> {
             dyn_w: model.link_weight.clone(),
             rng,
             iterations: 0,
+            weighting: model.weighting,
         }
     }
 
@@ -506,7 +509,7 @@ impl<'m> Search<'m> {
         let n = self.cur.len() as u64;
         let stall_limit = (20 * n).max(2000);
         let mut best_moves: Vec<(usize, u32)> = Vec::new();
-        let weighting = self.model.weighting;
+        let weighting = self.weighting;
         while self.raw > target && self.iterations < budget.max_iterations {
             if self.iterations.is_multiple_of(128) && Instant::now() >= budget.deadline {
                 break;

@@ -7,7 +7,9 @@
 //!   feasibility problems, as in the CALMA papers: once an assignment meets every hard
 //!   constraint, forbid the least-used value (order) or every value at or above the largest one
 //!   (span) and repair with tabu search; keep the reduction if the repair reaches zero
-//!   conflicts. Independent runs with seeds derived from the master seed run in parallel (rayon);
+//!   conflicts. Weighted problems: guided local search (tabu search whose violated constraints
+//!   gain weight at local minima) on even runs, simulated annealing then tabu on odd runs.
+//!   Independent runs with seeds derived from the master seed run in parallel (rayon);
 //!   the best by (feasible, objective, run index) wins, so the answer does not depend on which
 //!   run finished first.
 //!
@@ -24,10 +26,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-/// Weighted problems: tabu search until this share of the budget, then annealing until
-/// [`ANNEAL_END`], then tabu search to the end.
-const TABU_SHARE: f64 = 0.25;
-/// End of the annealing phase, as a share of the budget.
+/// Weighted problems, odd runs: end of the annealing phase as a share of the budget (then tabu).
 const ANNEAL_END: f64 = 0.85;
 /// Annealing cycles (each restarts hot from the best state).
 const ANNEAL_CYCLES: u32 = 3;
@@ -194,26 +193,29 @@ fn run_once(
             (model.values(&best), search.iterations)
         }
         Objective::MinInterference => {
-            // Tabu search from the construction, annealing from its best, tabu search again:
-            // (odd runs: annealing from the construction, then tabu search);
-            // tabu is the stronger on some instances (graph05), annealing on others (scen06-08).
-            let now = Instant::now();
-            let total = deadline.saturating_duration_since(now);
-            let phase = |share: f64| Budget {
-                deadline: now + total.mul_f64(share),
-                max_iterations: options.max_iterations.map_or(u64::MAX, |m| (m as f64 * share) as u64),
-            };
             let target = lb.unwrap_or(0);
-            // Odd runs of a parallel portfolio skip the first tabu phase.
-            let first = if run % 2 == 1 { 0.0 } else { TABU_SHARE };
-            let (_, mut cost) = search.tabu(target, phase(first));
-            if cost > target {
+            if run.is_multiple_of(2) {
+                // Even runs: tabu search with constraint weighting at local minima (guided local
+                // search, Voudouris & Tsang 1996), the stronger method on most instances.
+                search.weighting = true;
+                search.tabu(target, budget);
+            } else {
+                // Odd runs of a parallel portfolio: simulated annealing, then plain tabu search
+                // from its best (stronger on scen08/scen09).
+                let now = Instant::now();
+                let total = deadline.saturating_duration_since(now);
+                let anneal_budget = Budget {
+                    deadline: now + total.mul_f64(ANNEAL_END),
+                    max_iterations: options
+                        .max_iterations
+                        .map_or(u64::MAX, |m| (m as f64 * ANNEAL_END) as u64),
+                };
                 let (lo, hi) = search.weight_range();
                 let t_end = (lo as f64 / 5.0).max(1e-3);
-                cost = search.anneal(target, phase(ANNEAL_END), hi as f64 / 2.0, t_end, ANNEAL_CYCLES).1;
-            }
-            if cost > target {
-                search.tabu(target, budget);
+                let (_, cost) = search.anneal(target, anneal_budget, hi as f64 / 2.0, t_end, ANNEAL_CYCLES);
+                if cost > target {
+                    search.tabu(target, budget);
+                }
             }
             (model.values(search.entries()), search.iterations)
         }
