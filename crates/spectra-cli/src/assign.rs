@@ -3,7 +3,8 @@
 //! solution against it.
 use crate::error::CliError;
 use crate::output::write_atomically;
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{json, Value};
 use spectra_plan::assignment::{
     read_calma, read_philadelphia, read_stations, AssignmentSolver, Objective, Problem, SolveOptions,
     TabuSearch,
@@ -123,11 +124,8 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
         ));
     }
 
-    let mut assignment = Map::new();
-    if problem.groups.is_empty() {
-        for (v, f) in problem.variables.iter().zip(&solution.values) {
-            assignment.insert(v.name.clone(), json!(f));
-        }
+    let assignment: Vec<(String, Value)> = if problem.groups.is_empty() {
+        problem.variables.iter().zip(&solution.values).map(|(v, f)| (v.name.clone(), json!(f))).collect()
     } else {
         let mut cells: Vec<Vec<i32>> = vec![Vec::new(); problem.groups.len()];
         for (v, f) in problem.variables.iter().zip(&solution.values) {
@@ -135,49 +133,56 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
                 cells[g].push(*f);
             }
         }
-        for (name, mut channels) in problem.groups.iter().zip(cells) {
-            channels.sort_unstable();
-            assignment.insert(name.clone(), json!(channels));
-        }
-    }
-    let e = &solution.evaluation;
-    let mut out = json!({
-        "problem": problem.name,
-        "source": args.problem.display().to_string(),
-        "format": format!("{format:?}").to_ascii_lowercase(),
-        "solver": solution.solver,
-        "objective_kind": problem.objective.name(),
-        "objective": e.objective,
-        "feasible": e.feasible,
-        "hard_violations": e.hard_violations,
-        "soft_violations": e.soft_violations,
-        "weighted_cost": e.weighted_cost,
-        "order": e.order,
-        "span": e.span,
-        "lower_bound": solution.lower_bound,
-        "proven_optimal": solution.proven_optimal(),
-        "elapsed_s": solution.elapsed.as_secs_f64(),
-        "seed": args.seed,
-        "threads": args.threads,
-        "iterations": solution.iterations,
-        "verified": true,
-        "assignment": Value::Object(assignment),
-    });
-    if let (Some(sp), Value::Object(map)) = (&stations, &mut out) {
-        let freqs: Map<String, Value> = problem
-            .variables
+        problem
+            .groups
             .iter()
-            .zip(&solution.values)
-            .map(|(v, &c)| {
-                (
-                    v.name.clone(),
-                    json!(sp.band.first_channel_mhz + f64::from(c - 1) * sp.band.channel_spacing_mhz),
-                )
+            .zip(cells)
+            .map(|(name, mut channels)| {
+                channels.sort_unstable();
+                (name.clone(), json!(channels))
             })
-            .collect();
-        map.insert("frequencies_mhz".into(), Value::Object(freqs));
-        map.insert("constraint_graph".into(), serde_json::to_value(&sp.compatibility).unwrap_or(Value::Null));
-    }
+            .collect()
+    };
+    let e = &solution.evaluation;
+    let out = AssignOutput {
+        problem: &problem.name,
+        source: args.problem.display().to_string(),
+        format: format!("{format:?}").to_ascii_lowercase(),
+        solver: solution.solver,
+        objective_kind: problem.objective.name(),
+        objective: e.objective,
+        feasible: e.feasible,
+        hard_violations: serde_json::to_value(&e.hard_violations).unwrap_or(Value::Null),
+        soft_violations: e.soft_violations,
+        weighted_cost: e.weighted_cost,
+        order: e.order,
+        span: e.span,
+        lower_bound: solution.lower_bound,
+        proven_optimal: solution.proven_optimal(),
+        elapsed_s: solution.elapsed.as_secs_f64(),
+        seed: args.seed,
+        threads: args.threads,
+        iterations: solution.iterations,
+        verified: true,
+        assignment: InOrder(assignment),
+        frequencies_mhz: stations.as_ref().map(|sp| {
+            InOrder(
+                problem
+                    .variables
+                    .iter()
+                    .zip(&solution.values)
+                    .map(|(v, &c)| {
+                        let f_mhz =
+                            sp.band.first_channel_mhz + f64::from(c - 1) * sp.band.channel_spacing_mhz;
+                        (v.name.clone(), json!(f_mhz))
+                    })
+                    .collect(),
+            )
+        }),
+        constraint_graph: stations
+            .as_ref()
+            .map(|sp| serde_json::to_value(&sp.compatibility).unwrap_or(Value::Null)),
+    };
     let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Other(e.to_string()))?;
     match &args.out {
         Some(path) => write_atomically(path, |w| {
@@ -199,4 +204,46 @@ pub fn run(args: AssignArgs) -> Result<(), CliError> {
         if solution.proven_optimal() { " (optimal)" } else { "" },
     );
     Ok(())
+}
+
+/// The JSON written by `spectra assign`, in this key order.
+#[derive(serde::Serialize)]
+struct AssignOutput<'a> {
+    problem: &'a str,
+    source: String,
+    format: String,
+    solver: &'static str,
+    objective_kind: &'static str,
+    objective: i64,
+    feasible: bool,
+    hard_violations: Value,
+    soft_violations: usize,
+    weighted_cost: u64,
+    order: usize,
+    span: i32,
+    lower_bound: Option<i64>,
+    proven_optimal: bool,
+    elapsed_s: f64,
+    seed: u64,
+    threads: usize,
+    iterations: u64,
+    verified: bool,
+    assignment: InOrder,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frequencies_mhz: Option<InOrder>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    constraint_graph: Option<Value>,
+}
+
+/// A JSON object whose keys keep the problem's variable order.
+struct InOrder(Vec<(String, Value)>);
+
+impl Serialize for InOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }

@@ -229,7 +229,8 @@ pub fn compatibility(stations: &[Station], params: &CompatibilityParams) -> Resu
         })
     };
     let loader: &ProfileLoader<'_> = &no_profiles;
-    let results: Vec<Result<Option<(Separation, Option<String>)>>> = pairs
+    type PairResult = Result<Option<(Separation, Option<String>)>>;
+    let results: Vec<PairResult> = pairs
         .par_iter()
         .map(|&(a, b)| {
             let (sa, sb) = (&stations[a], &stations[b]);

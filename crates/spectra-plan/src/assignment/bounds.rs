@@ -68,7 +68,7 @@ fn earliest_sequence(sorted: &[i32], count: usize, gap: i32) -> Option<i32> {
         if taken == count {
             break;
         }
-        if last.map_or(true, |l| v - l >= gap) {
+        if last.is_none_or(|l| v - l >= gap) {
             last = Some(v);
             taken += 1;
         }

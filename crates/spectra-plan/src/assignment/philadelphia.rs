@@ -16,8 +16,9 @@
 //! The objective is the smallest largest channel M (span = M - 1 in papers counting from 0).
 //!
 //! Model: one [`Variable`] per demanded channel, named `cell<i>:<k>` (1-based) and grouped by
-//! cell; `|f - g| >= c` becomes `|f - g| > c - 1`. The domain is `1..=M_ff` where `M_ff` is the
-//! largest channel of a deterministic first-fit assignment: every better solution fits in it.
+//! cell; `|f - g| >= c` becomes `|f - g| > c - 1`. The domain is `1..=M_ff + M_ff/4 + 1` where
+//! `M_ff` is the largest channel of a deterministic first-fit assignment: every solution at least
+//! as good as first fit fits in it, and the margin leaves the search room to start from.
 use super::problem::{Constraint, Objective, Problem, Relation, Variable, Weight};
 use crate::{PlanError, Result};
 use std::path::Path;
@@ -94,6 +95,7 @@ pub fn read_philadelphia(path: &Path) -> Result<Problem> {
                 matrix.push(row);
                 i += 1;
             }
+            #[allow(clippy::needless_range_loop)] // (r, c) and (c, r) are both read
             for r in 0..n {
                 for c in 0..r {
                     if matrix[r][c] != matrix[c][r] {
@@ -156,7 +158,9 @@ pub fn build(name: String, demand: &[u32], matrix: &[Vec<i32>]) -> Result<Proble
             }
         }
     }
-    let upper = first_fit(cell_of.len(), &constraints);
+    // A quarter more than first fit, so that construction and repair have room to start from.
+    let first = first_fit(cell_of.len(), &constraints);
+    let upper = first + first / 4 + 1;
     let domain: Vec<i32> = (1..=upper).collect();
     let variables = names
         .into_iter()
@@ -221,8 +225,8 @@ mod tests {
         // cell1:1-cell1:2 (>2), cell1:1-cell2:1 (>0), cell1:2-cell2:1 (>0)
         assert_eq!(prob.constraints.len(), 3);
         assert_eq!(prob.constraints[0].k, 2);
-        // first fit: 1, 4, 2 -> domain 1..=4
-        assert_eq!(prob.variables[0].domain, vec![1, 2, 3, 4]);
+        // first fit: 1, 4, 2 -> M_ff = 4, domain 1..=4 + 1 + 1
+        assert_eq!(prob.variables[0].domain, vec![1, 2, 3, 4, 5, 6]);
         std::fs::write(&p, "Problem: T\nNumber of cells: 2\nDemand Vector:\n2,1\nMatrix for T:\n3,1\n")
             .unwrap();
         let e = read_philadelphia(&p).unwrap_err().to_string();

@@ -21,6 +21,8 @@ use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
 const UNASSIGNED: u32 = u32::MAX;
+/// Draws per annealing move to find a unit in a violated constraint.
+const SA_DRAWS: usize = 4;
 
 #[derive(Debug, Clone)]
 struct Unit {
@@ -272,6 +274,8 @@ pub(crate) struct Search<'m> {
     pub rng: ChaCha8Rng,
     /// Tabu iterations done so far (all calls together).
     pub iterations: u64,
+    /// Breakout constraint weighting at local minima (guided local search).
+    pub weighting: bool,
 }
 
 /// Which of several equally good values construction prefers.
@@ -314,6 +318,7 @@ impl<'m> Search<'m> {
             dyn_w: model.link_weight.clone(),
             rng,
             iterations: 0,
+            weighting: model.weighting,
         }
     }
 
@@ -379,9 +384,9 @@ impl<'m> Search<'m> {
 
     /// Replaces the whole state by `entries`.
     pub fn load(&mut self, entries: &[u32]) {
-        for u in 0..self.cur.len() {
-            if self.cur[u] != entries[u] {
-                self.set(u, entries[u]);
+        for (u, &e) in entries.iter().enumerate() {
+            if self.cur[u] != e {
+                self.set(u, e);
             }
         }
     }
@@ -444,12 +449,7 @@ impl<'m> Search<'m> {
                 .count()
         };
         let mut free: Vec<usize> = (0..n).map(|u| free_count(self, u)).collect();
-        let mut placed = vec![false; n];
-        for u in 0..n {
-            if self.cur[u] != UNASSIGNED {
-                placed[u] = true;
-            }
-        }
+        let mut placed: Vec<bool> = self.cur.iter().map(|&c| c != UNASSIGNED).collect();
         loop {
             let mut pick: Option<usize> = None;
             for u in 0..n {
@@ -469,10 +469,8 @@ impl<'m> Search<'m> {
             }
             let Some(u) = pick else { break };
             placed[u] = true;
-            let e = match self.best_entry(u, pref, &usage, min_value) {
-                Some(e) => e,
-                None => 0, // nothing allowed: any entry; its violations are counted
-            };
+            // Nothing allowed: entry 0; its violations are counted.
+            let e = self.best_entry(u, pref, &usage, min_value).unwrap_or_default();
             self.set(u, e);
             for &v in model.entry_values(u, e as usize) {
                 usage[(v - min_value) as usize] += 1;
@@ -511,9 +509,9 @@ impl<'m> Search<'m> {
         let n = self.cur.len() as u64;
         let stall_limit = (20 * n).max(2000);
         let mut best_moves: Vec<(usize, u32)> = Vec::new();
-        let weighting = self.model.weighting;
+        let weighting = self.weighting;
         while self.raw > target && self.iterations < budget.max_iterations {
-            if self.iterations % 128 == 0 && Instant::now() >= budget.deadline {
+            if self.iterations.is_multiple_of(128) && Instant::now() >= budget.deadline {
                 break;
             }
             self.iterations += 1;
@@ -586,6 +584,91 @@ impl<'m> Search<'m> {
             self.load(&best);
         }
         (best, best_cost)
+    }
+
+    /// Simulated annealing over (unit, entry) moves drawn uniformly, with the incremental
+    /// conflict table for O(1) move evaluation (Metropolis acceptance, geometric cooling from
+    /// `t_start` to `t_end` within each of `cycles` cycles; each cycle restarts from the best).
+    /// Returns the best entries and their cost; the state is left at the best.
+    pub fn anneal(
+        &mut self,
+        target: i64,
+        budget: Budget,
+        t_start: f64,
+        t_end: f64,
+        cycles: u32,
+    ) -> (Vec<u32>, i64) {
+        let mut best = self.cur.clone();
+        let mut best_cost = self.raw;
+        let n = self.cur.len();
+        let start = Instant::now();
+        let total_time = budget.deadline.saturating_duration_since(start).as_secs_f64().max(1e-3);
+        let first_iteration = self.iterations;
+        let total_iterations = budget.max_iterations.saturating_sub(first_iteration);
+        let ratio = (t_end / t_start).ln();
+        let mut temperature = t_start;
+        let mut cycle_progress_base = 0.0;
+        let cycles = f64::from(cycles.max(1));
+        while self.raw > target && self.iterations < budget.max_iterations {
+            if self.iterations.is_multiple_of(1024) {
+                let by_time = start.elapsed().as_secs_f64() / total_time;
+                let by_iterations = if total_iterations == u64::MAX - first_iteration || total_iterations == 0
+                {
+                    0.0
+                } else {
+                    (self.iterations - first_iteration) as f64 / total_iterations as f64
+                };
+                let progress = by_time.max(by_iterations);
+                if progress >= 1.0 || Instant::now() >= budget.deadline {
+                    break;
+                }
+                let in_cycle = progress * cycles;
+                if in_cycle.floor() > cycle_progress_base {
+                    cycle_progress_base = in_cycle.floor();
+                    self.load(&best.clone());
+                }
+                temperature = t_start * (ratio * in_cycle.fract()).exp();
+            }
+            self.iterations += 1;
+            // Prefer units in a violated constraint: up to SA_DRAWS draws to find one.
+            let mut u = self.rng.gen_range(0..n);
+            for _ in 1..SA_DRAWS {
+                if self.nviol[u] > 0 {
+                    break;
+                }
+                u = self.rng.gen_range(0..n);
+            }
+            let k = self.model.units[u].entries();
+            if k < 2 {
+                continue;
+            }
+            let base = self.model.offsets[u];
+            let e = self.rng.gen_range(0..k);
+            let cu = self.cur[u] as usize;
+            if e == cu || !self.allowed[base + e] {
+                continue;
+            }
+            let delta = self.conf[base + e] - self.conf[base + cu];
+            if delta <= 0 || self.rng.gen::<f64>() < (-(delta as f64) / temperature).exp() {
+                self.set(u, e as u32);
+                if self.raw < best_cost {
+                    best_cost = self.raw;
+                    best.copy_from_slice(&self.cur);
+                }
+            }
+        }
+        if self.raw != best_cost {
+            self.load(&best);
+        }
+        (best, best_cost)
+    }
+
+    /// Smallest and largest weight of a link or a non-zero unary cost, for annealing
+    /// temperatures.
+    pub fn weight_range(&self) -> (i64, i64) {
+        let links = self.model.link_weight.iter().copied();
+        let unary = self.model.units.iter().flat_map(|u| u.unary.iter().copied()).filter(|&c| c > 0);
+        links.chain(unary).fold((i64::MAX, 0), |(lo, hi), w| (lo.min(w), hi.max(w)))
     }
 
     /// Raises by one the dynamic weight of every violated constraint, keeping the conflict

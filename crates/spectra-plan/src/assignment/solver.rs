@@ -7,7 +7,9 @@
 //!   feasibility problems, as in the CALMA papers: once an assignment meets every hard
 //!   constraint, forbid the least-used value (order) or every value at or above the largest one
 //!   (span) and repair with tabu search; keep the reduction if the repair reaches zero
-//!   conflicts. Independent runs with seeds derived from the master seed run in parallel (rayon);
+//!   conflicts. Weighted problems: guided local search (tabu search whose violated constraints
+//!   gain weight at local minima) on even runs, simulated annealing then tabu on odd runs.
+//!   Independent runs with seeds derived from the master seed run in parallel (rayon);
 //!   the best by (feasible, objective, run index) wins, so the answer does not depend on which
 //!   run finished first.
 //!
@@ -23,6 +25,11 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
+
+/// Weighted problems, odd runs: end of the annealing phase as a share of the budget (then tabu).
+const ANNEAL_END: f64 = 0.85;
+/// Annealing cycles (each restarts hot from the best state).
+const ANNEAL_CYCLES: u32 = 3;
 
 /// Limits and seed of one solve.
 #[derive(Debug, Clone)]
@@ -141,7 +148,7 @@ impl AssignmentSolver for TabuSearch {
         let deadline = start + options.time_limit;
         let run = |i: usize| -> (Vec<i32>, u64) {
             let rng = ChaCha8Rng::seed_from_u64(run_seed(options.seed, i as u64));
-            run_once(problem, &model, lb, rng, deadline, options)
+            run_once(problem, &model, lb, rng, deadline, options, i)
         };
         let results: Vec<(Vec<i32>, u64)> = if threads == 1 {
             vec![run(0)]
@@ -174,6 +181,7 @@ fn run_once(
     rng: ChaCha8Rng,
     deadline: Instant,
     options: &SolveOptions,
+    run: usize,
 ) -> (Vec<i32>, u64) {
     let mut search = Search::new(model, rng);
     search.construct(preference(problem.objective));
@@ -185,8 +193,31 @@ fn run_once(
             (model.values(&best), search.iterations)
         }
         Objective::MinInterference => {
-            let (best, _) = search.tabu(lb.unwrap_or(0), budget);
-            (model.values(&best), search.iterations)
+            let target = lb.unwrap_or(0);
+            if run.is_multiple_of(2) {
+                // Even runs: tabu search with constraint weighting at local minima (guided local
+                // search, Voudouris & Tsang 1996), the stronger method on most instances.
+                search.weighting = true;
+                search.tabu(target, budget);
+            } else {
+                // Odd runs of a parallel portfolio: simulated annealing, then plain tabu search
+                // from its best (stronger on scen08/scen09).
+                let now = Instant::now();
+                let total = deadline.saturating_duration_since(now);
+                let anneal_budget = Budget {
+                    deadline: now + total.mul_f64(ANNEAL_END),
+                    max_iterations: options
+                        .max_iterations
+                        .map_or(u64::MAX, |m| (m as f64 * ANNEAL_END) as u64),
+                };
+                let (lo, hi) = search.weight_range();
+                let t_end = (lo as f64 / 5.0).max(1e-3);
+                let (_, cost) = search.anneal(target, anneal_budget, hi as f64 / 2.0, t_end, ANNEAL_CYCLES);
+                if cost > target {
+                    search.tabu(target, budget);
+                }
+            }
+            (model.values(search.entries()), search.iterations)
         }
         Objective::MinOrder | Objective::MinSpan => {
             reduce(problem.objective, model, &mut search, lb, budget, options)
@@ -215,6 +246,7 @@ fn reduce(
     if cost > 0 {
         return (model.values(&best), search.iterations); // no feasible assignment found
     }
+    let mut jump = i64::MAX;
     let mut slice = (options.time_limit / 100).max(Duration::from_millis(20));
     let mut slice_iterations = options.max_iterations.map_or(u64::MAX, |m| (m / 100).max(1000));
     loop {
@@ -237,21 +269,32 @@ fn reduce(
                 by_use.sort_unstable();
                 by_use.into_iter().map(|(_, v)| vec![v]).collect()
             }
-            _ => vec![vec![current as i32]],
+            _ => {
+                // Largest value allowed: a jump towards the bound first, then one step.
+                let step = jump.min((current - lb.unwrap_or(0)) / 2);
+                let mut limits = Vec::new();
+                if step >= 2 {
+                    limits.push(vec![(current - step) as i32]);
+                }
+                limits.push(vec![current as i32 - 1]);
+                limits
+            }
         };
         let mut improved = false;
+        let mut tried = false;
         for forbid in attempts {
             let mask = search.allowed_mask();
             let ok = match objective {
                 Objective::MinOrder => search.restrict(|vals| vals.iter().any(|v| forbid.contains(v))),
                 _ => {
                     let limit = forbid[0];
-                    search.restrict(|vals| vals.iter().any(|&v| v >= limit))
+                    search.restrict(|vals| vals.iter().any(|&v| v > limit))
                 }
             };
             if !ok {
-                continue;
+                continue; // some unit would have no value left
             }
+            tried = true;
             let slice_budget = Budget {
                 deadline: budget.deadline.min(Instant::now() + slice),
                 max_iterations: budget.max_iterations.min(search.iterations.saturating_add(slice_iterations)),
@@ -262,15 +305,21 @@ fn reduce(
                 improved = true;
                 break;
             }
+            if objective == Objective::MinSpan && (current - i64::from(forbid[0])) >= 2 {
+                jump = (current - i64::from(forbid[0])) / 2; // the jump failed: shorter next time
+            }
             search.set_allowed_mask(mask);
             search.load(&best);
             if Instant::now() >= budget.deadline || search.iterations >= budget.max_iterations {
                 break;
             }
         }
+        if !tried {
+            break; // no reduction is possible at all
+        }
         if !improved {
             // Harder step: give each attempt more time.
-            slice *= 2;
+            slice = slice.saturating_mul(2).min(options.time_limit);
             slice_iterations = slice_iterations.saturating_mul(2);
         }
     }

@@ -79,7 +79,8 @@ pub fn read_stations(path: &Path) -> Result<StationProblem> {
 /// Converts parsed station data into a problem.
 pub fn station_problem(file: &StationFile) -> Result<StationProblem> {
     let band = &file.band;
-    if band.channels < 1 || !(band.channel_spacing_mhz > 0.0) || !band.first_channel_mhz.is_finite() {
+    let spacing_ok = band.channel_spacing_mhz.is_finite() && band.channel_spacing_mhz > 0.0;
+    if band.channels < 1 || !spacing_ok || !band.first_channel_mhz.is_finite() {
         return Err(PlanError::Invalid("band: channels >= 1 and channel_spacing_mhz > 0 required".into()));
     }
     let objective = match &file.objective {

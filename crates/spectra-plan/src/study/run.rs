@@ -307,7 +307,7 @@ fn run_part(study: &Study, part: &Part, base_dir: &Path, options: RunOptions) ->
                 return Err(PlanError::Invalid(format!("`range` = [{lo}, {hi}] must have low < high")));
             }
             let tol = tolerance.unwrap_or((hi - lo) / 1000.0);
-            if !(tol > 0.0) {
+            if tol.is_nan() || tol <= 0.0 {
                 return Err(PlanError::Invalid(format!("`tolerance` = {tol} must be > 0")));
             }
             let src = ScenarioSource::read(base_dir, scenario)?;
