@@ -142,8 +142,13 @@ pub fn svg(chart: &Chart) -> String {
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .chain(chart.thresholds.iter().map(|t| t.0))
         .chain(chart.markers.iter().map(|m| m.1));
-    let (x0, x1) = range(xs, false);
-    let (y0, y1) = range(ys, chart.kind == ChartKind::Bar);
+    let (mut x0, mut x1) = range(xs, false);
+    let (mut y0, mut y1) = range(ys, chart.kind == ChartKind::Bar);
+    if chart.kind == ChartKind::Scatter {
+        // Room for the labels of points at the edges (maps), and for the legend at the top left.
+        let (dx, dy) = (0.15 * (x1 - x0), 0.25 * (y1 - y0));
+        (x0, x1, y0, y1) = (x0 - dx, x1 + dx, y0 - 0.05 * dy, y1 + dy);
+    }
     let (pw, ph) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     let px = |x: f64| LEFT + (x - x0) / (x1 - x0) * pw;
     let py = |y: f64| TOP + ph - (y - y0) / (y1 - y0) * ph;
