@@ -2,6 +2,7 @@
 //! verdict, level distributions, probability curves of sweeps and searches, assignment summary,
 //! and the exact inputs for a rerun.
 use crate::{Chart, ChartKind, Document, Table};
+use spectra_core::simulation::results::CriterionResult;
 use spectra_core::simulation::Results;
 use spectra_plan::study::{PartOutcome, SearchGoal, SitedStation, StudyResults, CRITERIA};
 
@@ -412,12 +413,7 @@ pub fn csv_tables(s: &StudyResults) -> Vec<(String, String)> {
             for name in CRITERIA {
                 if let Some(c) = r.criteria.get(name) {
                     let mut row = prefix.clone();
-                    row.push(name.into());
-                    row.push(c.threshold_db.to_string());
-                    row.push(c.probability.map_or(String::new(), |p| p.to_string()));
-                    row.push(c.ci95.map_or(String::new(), |c| c[0].to_string()));
-                    row.push(c.ci95.map_or(String::new(), |c| c[1].to_string()));
-                    row.push(c.events_counted.to_string());
+                    row.extend(criterion_fields(name, c));
                     row.push(c.events_interfered.to_string());
                     let _ = w.write_record(&row);
                 }
@@ -470,6 +466,19 @@ pub fn csv_tables(s: &StudyResults) -> Vec<(String, String)> {
     out
 }
 
+/// `criterion, threshold_db, probability, ci95_low, ci95_high, events_counted` of one criterion.
+fn criterion_fields(name: &str, c: &CriterionResult) -> [String; 6] {
+    let or_empty = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+    [
+        name.to_owned(),
+        c.threshold_db.to_string(),
+        or_empty(c.probability),
+        or_empty(c.ci95.map(|c| c[0])),
+        or_empty(c.ci95.map(|c| c[1])),
+        c.events_counted.to_string(),
+    ]
+}
+
 /// One CSV of every criterion of every simulation and sweep variant of a study.
 pub fn summary_csv(s: &StudyResults) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -494,17 +503,10 @@ pub fn summary_csv(s: &StudyResults) -> String {
                         "fail"
                     }
                 });
-                let _ = w.write_record([
-                    part.to_owned(),
-                    variant.to_owned(),
-                    name.to_owned(),
-                    c.threshold_db.to_string(),
-                    c.probability.map_or(String::new(), |p| p.to_string()),
-                    c.ci95.map_or(String::new(), |c| c[0].to_string()),
-                    c.ci95.map_or(String::new(), |c| c[1].to_string()),
-                    c.events_counted.to_string(),
-                    verdict.to_owned(),
-                ]);
+                let mut row = vec![part.to_owned(), variant.to_owned()];
+                row.extend(criterion_fields(name, c));
+                row.push(verdict.to_owned());
+                let _ = w.write_record(&row);
             }
         }
     };

@@ -35,32 +35,47 @@ use super::fixed_link::{d_over_lambda_or_estimate, off_axis_deg};
 use super::AntennaPattern;
 use crate::{Error, Result};
 
-fn main_lobe_held(g_max: f64, d: f64, phi: f64, at_phi_min: f64) -> f64 {
-    let parabola = g_max - 2.5e-3 * (d * phi) * (d * phi);
-    parabola.max(at_phi_min).min(g_max)
-}
-
-/// ITU-R S.465-6 earth-station reference pattern.
+/// What S.465 and S.580 share: peak gain, D/λ, φmin and the main-lobe rule; they differ only
+/// in φmin and the side-lobe envelope.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct S465 {
+struct Lobes {
     g_max: f64,
     d: f64,
     phi_min: f64,
 }
+
+impl Lobes {
+    /// Gain at off-axis angle `phi_deg` under `envelope`; below φmin the F.699 parabola held up
+    /// at the envelope level at φmin (our choice, see the module notes).
+    fn gain(&self, phi_deg: f64, envelope: fn(f64) -> f64) -> f64 {
+        let phi = phi_deg.abs();
+        if phi < self.phi_min {
+            let parabola = self.g_max - 2.5e-3 * (self.d * phi) * (self.d * phi);
+            parabola.max(envelope(self.phi_min)).min(self.g_max)
+        } else {
+            envelope(phi).min(self.g_max)
+        }
+    }
+}
+
+/// ITU-R S.465-6 earth-station reference pattern.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct S465(Lobes);
 
 impl S465 {
     /// Peak gain `g_max_dbi` and diameter over wavelength (or `None`: estimated from the gain).
     pub fn new(g_max_dbi: f64, d_over_lambda: Option<f64>) -> Result<Self> {
         let d = d_over_lambda_or_estimate(g_max_dbi, d_over_lambda)?;
         let phi_min = if d >= 50.0 { (100.0 / d).max(1.0) } else { (114.0 * d.powf(-1.09)).max(2.0) };
-        Ok(S465 { g_max: g_max_dbi, d, phi_min })
+        Ok(S465(Lobes { g_max: g_max_dbi, d, phi_min }))
     }
 
     /// φmin, degrees.
     pub fn phi_min_deg(&self) -> f64 {
-        self.phi_min
+        self.0.phi_min
     }
 
+    /// S.465-6 recommends 2.
     fn envelope(phi: f64) -> f64 {
         if phi < 48.0 {
             32.0 - 25.0 * phi.log10()
@@ -71,31 +86,13 @@ impl S465 {
 
     /// Gain at off-axis angle `phi_deg`.
     pub fn gain_off_axis(&self, phi_deg: f64) -> f64 {
-        let phi = phi_deg.abs();
-        if phi < self.phi_min {
-            main_lobe_held(self.g_max, self.d, phi, Self::envelope(self.phi_min))
-        } else {
-            Self::envelope(phi).min(self.g_max)
-        }
-    }
-}
-
-impl AntennaPattern for S465 {
-    fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
-        self.gain_off_axis(off_axis_deg(azimuth_deg, elevation_deg))
-    }
-    fn peak_gain_dbi(&self) -> f64 {
-        self.g_max
+        self.0.gain(phi_deg, Self::envelope)
     }
 }
 
 /// ITU-R S.580-6 earth-station side-lobe design objective.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct S580 {
-    g_max: f64,
-    d: f64,
-    phi_min: f64,
-}
+pub struct S580(Lobes);
 
 impl S580 {
     /// Peak gain `g_max_dbi` and diameter over wavelength (or `None`: estimated from the gain);
@@ -109,14 +106,15 @@ impl S580 {
                 ">= 50 (S.580-6 covers D/λ >= 50; use s465 for smaller antennas)",
             ));
         }
-        Ok(S580 { g_max: g_max_dbi, d, phi_min: (100.0 / d).max(1.0) })
+        Ok(S580(Lobes { g_max: g_max_dbi, d, phi_min: (100.0 / d).max(1.0) }))
     }
 
     /// φmin, degrees.
     pub fn phi_min_deg(&self) -> f64 {
-        self.phi_min
+        self.0.phi_min
     }
 
+    /// S.580-6 recommends 1 and 2.
     fn envelope(phi: f64) -> f64 {
         if phi <= 20.0 {
             29.0 - 25.0 * phi.log10()
@@ -131,12 +129,16 @@ impl S580 {
 
     /// Gain at off-axis angle `phi_deg`.
     pub fn gain_off_axis(&self, phi_deg: f64) -> f64 {
-        let phi = phi_deg.abs();
-        if phi < self.phi_min {
-            main_lobe_held(self.g_max, self.d, phi, Self::envelope(self.phi_min))
-        } else {
-            Self::envelope(phi).min(self.g_max)
-        }
+        self.0.gain(phi_deg, Self::envelope)
+    }
+}
+
+impl AntennaPattern for S465 {
+    fn gain_dbi(&self, azimuth_deg: f64, elevation_deg: f64) -> f64 {
+        self.gain_off_axis(off_axis_deg(azimuth_deg, elevation_deg))
+    }
+    fn peak_gain_dbi(&self) -> f64 {
+        self.0.g_max
     }
 }
 
@@ -145,6 +147,6 @@ impl AntennaPattern for S580 {
         self.gain_off_axis(off_axis_deg(azimuth_deg, elevation_deg))
     }
     fn peak_gain_dbi(&self) -> f64 {
-        self.g_max
+        self.0.g_max
     }
 }
